@@ -1,0 +1,2 @@
+// Entry of this subpath; filled in as the part lands.
+export {};

@@ -1,0 +1,163 @@
+import { ConfigError } from '../errors.js';
+import { AdvancedOptions as AdvancedOptionsClass } from './advanced-options.js';
+import { Execution as ExecutionClass, type ExecutionObject, type ExecutionPatch } from './execution.js';
+import { parseOrThrow } from './issues.js';
+import { readConfigFile } from './load-file.js';
+import { camelizeKeys, isPlainObject } from './plain.js';
+import { Resources as ResourcesClass } from './resources.js';
+import {
+  type ExecutionInput,
+  executionConfigSchema,
+  type ResourcesFields,
+  type ResourcesInput,
+  type WarmupFields,
+  type WarmupInput,
+} from './schemas.js';
+import { Warmup as WarmupClass } from './warmup.js';
+
+/** What `new ExecutionConfig(...)` accepts: section instances or plain objects. */
+export interface ExecutionConfigOptions {
+  /** What to run. Required. */
+  execution: ExecutionClass | ExecutionInput;
+  /** The size of the execution. Default: the deployed model's. */
+  resources?: ResourcesClass | ResourcesInput | undefined;
+  /** Warm-up settings. Default: none. */
+  warmup?: WarmupClass | WarmupInput | undefined;
+}
+
+/** The plain-object form of a configuration, as `toObject()` returns and `fromObject()` / YAML files take. */
+export interface ExecutionConfigObject {
+  execution: ExecutionObject;
+  resources?: ResourcesFields;
+  warmup?: WarmupFields;
+}
+
+/** What `ExecutionConfig.with()` accepts: per section, the fields to replace. */
+export interface ExecutionConfigPatch {
+  execution?: ExecutionPatch;
+  resources?: ResourcesInput;
+  warmup?: WarmupInput;
+}
+
+/**
+ * The configuration of one batch execution, the same for the platform (`BatchJobManagerClient.startExecution`)
+ * and for in-process runs (`BatchInferenceClient.localFileRun`). Validated when built: a {@link ConfigError}
+ * lists every problem at once, each naming its field. Immutable: {@link ExecutionConfig.with} returns a copy.
+ *
+ * @example
+ * const config = new ExecutionConfig({
+ *   execution: new ExecutionConfig.Execution({
+ *     modelId: 'churn-model', bucket: 'my-bucket',
+ *     sourceFolder: 'batch/input', destinationFolder: 'batch/output',
+ *   }),
+ *   resources: new ExecutionConfig.Resources({ pods: 4, instance: 'small' }),
+ * });
+ */
+export class ExecutionConfig {
+  /** What to run: model, buckets, folders, file types, secrets, timeouts, parameters. */
+  static readonly Execution = ExecutionClass;
+  /** The size of the execution: pods, instance, CPUs, memory, GPUs. */
+  static readonly Resources = ResourcesClass;
+  /** Purchase option and custom IAM role. */
+  static readonly AdvancedOptions = AdvancedOptionsClass;
+  /** Warm-up settings. */
+  static readonly Warmup = WarmupClass;
+
+  /** What to run. */
+  readonly execution: ExecutionClass;
+  /** The size of the execution (fields unset mean the deployed model's). */
+  readonly resources: ResourcesClass;
+  /** Warm-up settings, when given. */
+  readonly warmup: WarmupClass | undefined;
+
+  constructor(options: ExecutionConfigOptions) {
+    const input = isPlainObject(options) ? { ...options } : options;
+    const parsed = parseOrThrow(executionConfigSchema, toPlain(input), '', 'execution configuration');
+    this.execution = new ExecutionClass(parsed.execution);
+    this.resources = new ResourcesClass(parsed.resources);
+    this.warmup = parsed.warmup ? new WarmupClass(parsed.warmup) : undefined;
+    Object.freeze(this);
+  }
+
+  /**
+   * Builds a configuration from a plain object (e.g. parsed JSON or YAML), validating all of it at once.
+   * Keys may be camelCase or snake_case (`model_id`), as in configs written for the platform's Python client;
+   * parameter names are kept as they are.
+   */
+  static fromObject(value: unknown): ExecutionConfig {
+    if (!isPlainObject(value)) {
+      throw new ConfigError([{ path: '(root)', message: 'must be an object with an "execution" section' }], {
+        subject: 'execution configuration',
+      });
+    }
+    const top = camelizeKeys(value) as Record<string, unknown>;
+    const execution = camelizeKeys(top.execution) as Record<string, unknown> | unknown;
+    if (isPlainObject(execution) && 'advancedOptions' in execution) {
+      execution.advancedOptions = camelizeKeys(execution.advancedOptions);
+    }
+    return new ExecutionConfig({
+      ...top,
+      execution,
+      resources: camelizeKeys(top.resources),
+      warmup: camelizeKeys(top.warmup),
+    } as ExecutionConfigOptions);
+  }
+
+  /** Reads a YAML or JSON file (the shape of {@link ExecutionConfig.toObject}) and validates it. */
+  static async fromFile(path: string): Promise<ExecutionConfig> {
+    const value = await readConfigFile(path);
+    try {
+      return ExecutionConfig.fromObject(value);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        throw new ConfigError(error.issues, { subject: `configuration in ${path}`, cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** A copy with `patch` applied per section, validated again. */
+  with(patch: ExecutionConfigPatch): ExecutionConfig {
+    return new ExecutionConfig({
+      execution: patch.execution ? this.execution.with(patch.execution) : this.execution,
+      resources: patch.resources ? this.resources.with(patch.resources) : this.resources,
+      warmup: patch.warmup ? (this.warmup ?? new WarmupClass()).with(patch.warmup) : this.warmup,
+    });
+  }
+
+  /** The configuration as a plain object: `ExecutionConfig.fromObject(config.toObject())` equals `config`. */
+  toObject(): ExecutionConfigObject {
+    const out: ExecutionConfigObject = { execution: this.execution.toObject() };
+    const resources = this.resources.toObject();
+    if (Object.keys(resources).length > 0) out.resources = resources;
+    if (this.warmup) out.warmup = this.warmup.toObject();
+    return out;
+  }
+
+  /** JSON form, the same as {@link ExecutionConfig.toObject}. */
+  toJSON(): ExecutionConfigObject {
+    return this.toObject();
+  }
+}
+
+/** Section instances become plain objects so that one schema pass validates everything at once. */
+function toPlain(options: ExecutionConfigOptions): unknown {
+  const plain = (v: unknown) =>
+    v && typeof (v as { toObject?: unknown }).toObject === 'function'
+      ? (v as { toObject(): unknown }).toObject()
+      : v;
+  return {
+    ...options,
+    execution: plain(options.execution),
+    resources: plain(options.resources),
+    warmup: plain(options.warmup),
+  };
+}
+
+/** Types of the nested classes, so that `ExecutionConfig.Execution` works in type positions too. */
+export declare namespace ExecutionConfig {
+  type Execution = ExecutionClass;
+  type Resources = ResourcesClass;
+  type AdvancedOptions = AdvancedOptionsClass;
+  type Warmup = WarmupClass;
+}

@@ -1,0 +1,40 @@
+import { AbortError } from '../errors.js';
+
+/** Throws an {@link AbortError} carrying the signal's reason when `signal` has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined, what = 'The operation'): void {
+  if (signal?.aborted) throw toAbortError(signal, what);
+}
+
+/** The error to throw for a fired signal: its reason when that is already one of ours, else an AbortError. */
+export function toAbortError(signal: AbortSignal, what = 'The operation'): Error {
+  const reason: unknown = signal.reason;
+  if (
+    reason instanceof Error &&
+    (reason as { code?: unknown }).code !== undefined &&
+    reason.name !== 'AbortError'
+  ) {
+    return reason;
+  }
+  return new AbortError(`${what} was aborted`, { cause: reason });
+}
+
+/**
+ * One signal that fires when any of `signals` fires. `undefined` entries are skipped. Uses
+ * `AbortSignal.any`, which releases its listeners when the combined signal is collected.
+ */
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length === 1) return present[0]!;
+  return AbortSignal.any(present);
+}
+
+/** A controller that aborts itself with `reason()` after `ms` milliseconds; call `clear()` in `finally`. */
+export function timeoutController(
+  ms: number,
+  reason: () => unknown,
+): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(reason()), ms);
+  timer.unref?.();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}

@@ -1,0 +1,56 @@
+/** One object (file) found by {@link StorageAdapter.list}. */
+export interface StorageObject {
+  /** Key relative to the adapter's root, with `/` separators (e.g. `part-0001.csv` or `2024/a.csv`). */
+  readonly key: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Last modification time, where the store gives it. */
+  readonly lastModified?: Date;
+}
+
+/** Options of {@link StorageAdapter.list}. */
+export interface ListOptions {
+  /** Only keys ending in one of these extensions (without the dot), matched case-insensitively. */
+  readonly extensions?: readonly string[];
+  /** Descend into sub-folders. Default `false`, as on the platform. */
+  readonly recursive?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** Options of reads and writes. */
+export interface IoOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** Bytes to write: a whole buffer or a stream of chunks. */
+export type WriteInput = Uint8Array | AsyncIterable<Uint8Array>;
+
+/**
+ * A folder in some store (`file://`, `s3://`, `gs://`), rooted at a URI. Keys are relative to that root and
+ * may not escape it.
+ */
+export interface StorageAdapter {
+  /** URI scheme: `file`, `s3` or `gs`. */
+  readonly scheme: string;
+  /** The root URI, e.g. `s3://bucket/input/`. */
+  readonly uri: string;
+  /** Lists objects under `prefix` (relative to the root; `''` for the root itself), sorted by key. */
+  list(prefix: string, options?: ListOptions): AsyncIterable<StorageObject>;
+  /** Reads a whole object. */
+  read(key: string, options?: IoOptions): Promise<Uint8Array>;
+  /** Reads an object as a stream of chunks. */
+  readStream(key: string, options?: IoOptions): AsyncIterable<Uint8Array>;
+  /**
+   * Writes an object so that readers only ever see the old complete object or the new complete one,
+   * never a part. Creates missing folders. Resolves to the bytes written.
+   */
+  write(key: string, data: WriteInput, options?: IoOptions): Promise<{ readonly size: number }>;
+  /** Size and time of one object, or `undefined` when it does not exist. */
+  stat(key: string, options?: IoOptions): Promise<StorageObject | undefined>;
+  /** Deletes one object; no error when it does not exist. */
+  delete(key: string, options?: IoOptions): Promise<void>;
+  /** The full URI of `key`, for messages and ledgers. */
+  describe(key?: string): string;
+  /** Releases clients and sockets. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+/** The version of qwak-batch, as published. Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
