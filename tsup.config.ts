@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 /**
  * Library entries: each is a subpath of the package (see `exports` in package.json). Heavy parts get their
@@ -14,6 +14,14 @@ const library = {
   grpc: 'src/api/grpc/index.ts',
 };
 
+/** Shared by both builds: error classes keep their names (`error.name`), and packages are never inlined. */
+const common: Options = {
+  target: 'node20',
+  platform: 'node',
+  keepNames: true,
+  external: ['parquet-wasm'],
+};
+
 export default defineConfig([
   {
     entry: library,
@@ -21,8 +29,7 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     clean: false,
-    target: 'node20',
-    platform: 'node',
+    ...common,
     splitting: true,
     treeshake: true,
     outDir: 'dist',
@@ -34,8 +41,7 @@ export default defineConfig([
     dts: false,
     sourcemap: true,
     clean: false,
-    target: 'node20',
-    platform: 'node',
+    ...common,
     splitting: true,
     outDir: 'dist',
   },

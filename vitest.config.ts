@@ -7,7 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Servers (radosgw, the GCS JSON-API server) are started once for the whole run by these files.
-    globalSetup: [],
+    globalSetup: ['test/setup/global-setup.ts'],
     reporters: ['default'],
   },
 });

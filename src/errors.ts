@@ -15,6 +15,7 @@
  * │   ├── APIResponseError             an answer that is not what the wire contract says
  * │   ├── ExecutionStartError          the platform answered `success: false`
  * │   │   └── DuplicateExecutionError  … because an identical execution is running
+ * │   ├── OperationRefusedError        another operation answered `success: false`
  * │   └── ExecutionFailedError         an execution ended FAILED, CANCELLED or TIMEOUT
  * ├── StorageError                     a storage adapter (URI and operation named)
  * │   ├── StorageNotFoundError
@@ -65,7 +66,10 @@ export class QwakBatchError extends Error {
    * True when `value` is an instance of this class, also when it was thrown by another installed copy of
    * qwak-batch (where `instanceof` would say false).
    */
-  static isInstance<T extends typeof QwakBatchError>(this: T, value: unknown): value is InstanceType<T> {
+  static isInstance<T extends QwakBatchError>(
+    this: (abstract new (...args: never[]) => T) & { readonly name: string },
+    value: unknown,
+  ): value is T {
     return (
       typeof value === 'object' &&
       value !== null &&
@@ -270,6 +274,19 @@ export class DuplicateExecutionError extends ExecutionStartError {
   }
 }
 
+/** The platform refused an operation other than a start (`success: false`); `failureMessage` is its reason. */
+export class OperationRefusedError extends ApiError {
+  readonly failureMessage: string;
+
+  constructor(operation: string, failureMessage: string, options: ErrorOptions & { method?: string; url?: string } = {}) {
+    super(`The platform refused to ${operation}: ${failureMessage || '(no reason given)'}`, {
+      ...options,
+      code: 'OPERATION_REFUSED',
+    });
+    this.failureMessage = failureMessage;
+  }
+}
+
 function isDuplicateMessage(message: string): boolean {
   return /already (running|exists|in progress)|duplicate|identical|same (parameters|configuration)/i.test(
     message,
@@ -447,13 +464,14 @@ export class TaskTimeoutError extends TaskError {
 export class JobError extends QwakBatchError {
   /**
    * What the run did before it failed, when known: a local run's `RunResult` (status and per-file ledger;
-   * read it typed with `runResultOf(error)` of `qwak-batch/runner`).
+   * read it typed with `runResultOf(error)` of `qwak-batch/runner`). Not enumerable, so that logging the
+   * error does not print a ledger of thousands of rows.
    */
-  readonly result: unknown;
+  declare readonly result: unknown;
 
   constructor(message: string, options: ErrorOptions & { code?: string; result?: unknown } = {}) {
     super(message, { cause: options.cause, code: options.code ?? 'JOB_FAILED' });
-    this.result = options.result;
+    Object.defineProperty(this, 'result', { value: options.result, enumerable: false });
   }
 }
 

@@ -8,8 +8,38 @@
  * @module
  */
 
+export type { TokenProvider, TokenProviderOptions } from './api/auth/token-provider.js';
+export { createTokenProvider, DEFAULT_AUTH_URL } from './api/auth/token-provider.js';
+export type { ModelRef, RequestOptions, StartExecutionOptions } from './api/client.js';
+export { BatchJobManagerClient } from './api/client.js';
+export type { BatchJobManagerClientOptions } from './api/client-options.js';
+export type { ExecutionStatusName, TaskStatusName } from './api/execution-status.js';
+export {
+  FAILURE_STATUSES,
+  IN_PROGRESS_STATUSES,
+  normalizeJobStatus,
+  normalizeTaskStatus,
+} from './api/execution-status.js';
+export type { Logger } from './api/http/logger.js';
+export type { FetchFunction } from './api/http/request-json.js';
+export type { RetryPolicy } from './api/http/retry-policy.js';
+export { DEFAULT_RETRY_POLICY } from './api/http/retry-policy.js';
 export type { BucketPath, DeploymentSizeBody, StartJobBody } from './api/rest/start-job-body.js';
 export { resolveBucketPath, toStartJobBody } from './api/rest/start-job-body.js';
+export type {
+  DownloadDetails,
+  ExecutionDetails,
+  ExecutionFiles,
+  ExecutionReportLine,
+  ExecutionStatus,
+  ExecutionSummary,
+  ExecutionTask,
+  PreSignedUploadUrls,
+  StartExecutionResult,
+  TemporaryAwsCredentials,
+  UploadDetails,
+} from './api/results.js';
+export type { WaitForExecutionOptions } from './api/wait-for-execution.js';
 export type {
   AdvancedOptionsFields,
   AdvancedOptionsInput,
@@ -46,10 +76,10 @@ export type { APIStatusErrorInit, ConfigIssue, FormatLocation, StorageOperation 
 export {
   AbortError,
   APIConnectionError,
-  ApiError,
   APIResponseError,
   APIStatusError,
   APITimeoutError,
+  ApiError,
   AuthenticationError,
   BadRequestError,
   ConfigError,
@@ -63,6 +93,7 @@ export {
   JobTimeoutError,
   MissingDependencyError,
   NotFoundError,
+  OperationRefusedError,
   PermissionDeniedError,
   PredictorError,
   QwakBatchError,
@@ -75,4 +106,52 @@ export {
   UnprocessableEntityError,
   UsageError,
 } from './errors.js';
+export type {
+  InitializeContext,
+  PredictContext,
+  PredictFunction,
+  PredictOutput,
+  Predictor,
+  PredictorObject,
+} from './predictors/types.js';
+export {
+  BatchInferenceClient,
+  type BatchInferenceClientOptions,
+  runResultOf,
+} from './runner/batch-inference-client.js';
+export type {
+  ExecutionConfigLike,
+  FileCounts,
+  LedgerRow,
+  LocalRunExtras,
+  LocalRunOptions,
+  ProgressEvent,
+  ProgressSnapshot,
+  RunResult,
+  RunStatus,
+  TaskStatus,
+} from './runner/types.js';
+export type {
+  BucketFolder,
+  GcsServiceAccountKey,
+  GcsStorageOptions,
+  IoOptions,
+  ListOptions,
+  S3Credentials,
+  S3StorageOptions,
+  SecretResolver,
+  StorageAdapter,
+  StorageLocation,
+  StorageObject,
+  StorageOptions,
+  WriteInput,
+} from './storage/index.js';
+export {
+  createLocalStorage,
+  envSecretResolver,
+  openStorage,
+  parseStorageUri,
+  STORAGE_SCHEMES,
+  storageUriFor,
+} from './storage/index.js';
 export { VERSION } from './version.js';

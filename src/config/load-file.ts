@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -19,7 +18,10 @@ export async function readConfigFile(path: string): Promise<unknown> {
     });
   }
   try {
-    return extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+    if (extname(path).toLowerCase() === '.json') return JSON.parse(text);
+    // Loaded on first use: most programs never read a YAML file.
+    const { parse } = await import('yaml');
+    return parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new ConfigError(

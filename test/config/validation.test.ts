@@ -230,3 +230,18 @@ describe('ExecutionConfig', () => {
     expect(sections).toEqual({ resources: 'must be an object', warmup: 'must be an object' });
   });
 });
+
+describe('error tree checks', () => {
+  it('isInstance works for subclasses with their own constructors, and across copies', async () => {
+    const { APIStatusError, AuthenticationError, ConfigError: CE, StorageError } = await import('../../src/errors.js');
+    const error = APIStatusError.from({ method: 'POST', url: 'https://x/y', status: 401 });
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(APIStatusError.isInstance(error)).toBe(true);
+    expect(StorageError.isInstance(error)).toBe(false);
+    expect(CE.isInstance(new Error('x'))).toBe(false);
+    // A copy of the error from another installed copy of the package: same markers, other prototype.
+    const foreign = Object.create(null) as Record<symbol, unknown>;
+    foreign[Symbol.for('qwak-batch.error.AuthenticationError')] = true;
+    expect(AuthenticationError.isInstance(foreign)).toBe(true);
+  });
+});

@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// Benchmark of the in-process runner (`localFileRun`): an identity model over 8 files of 250k rows x 8
+// columns, CSV -> Parquet, Parquet -> Parquet and Feather -> Feather, against a peer converting the same
+// files one by one in the same run: DuckDB (`COPY ... TO`) for CSV and Parquet; for Feather, which DuckDB
+// cannot read without a downloaded extension, apache-arrow's `tableFromIPC` + `tableToIPC`. Every measured
+// case runs in its own child process, so that peak RSS (`process.resourceUsage().maxRSS`) is per case.
+//
+//   node bench/runner.mjs            all cases (data generated once into bench/.data/runner)
+//   QWAK_BENCH_DIST=<dir> node ...   use another build of the package than ../dist
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const FILES = 8;
+/** Runs of each side per case; the table shows median time and the largest peak RSS. */
+const REPEAT = Number(process.env.QWAK_BENCH_REPEAT ?? 3);
+const ROWS = 250_000;
+const here = fileURLToPath(new URL('.', import.meta.url));
+const DATA = join(here, '.data', 'runner');
+const DIST = process.env.QWAK_BENCH_DIST ?? join(here, '..', 'dist');
+const IDENTITY = join(DATA, 'identity-model.mjs');
+const CASES = [
+  ['csv', 'parquet'],
+  ['parquet', 'parquet'],
+  ['feather', 'feather'],
+];
+
+const [mode, ...args] = process.argv.slice(2);
+if (mode === '--ours') await childOurs(...args);
+else if (mode === '--peer') await childPeer(...args);
+else if (mode === '--decoded-size') await childDecodedSize();
+else await main();
+
+async function main() {
+  await prepareData();
+  const decoded = JSON.parse(spawnSelf(['--decoded-size']));
+  const limitMb = (2 * decoded.largestBytes) / 2 ** 20 + 150;
+  console.log(
+    `runner: ${FILES} files x ${ROWS.toLocaleString('en')} rows x 8 columns, identity model (module predictor), ` +
+      `executors = ${availableParallelism()} (the CPUs), median of ${REPEAT} alternated runs; largest decoded file ${(decoded.largestBytes / 2 ** 20).toFixed(1)} MB, ` +
+      `RSS limit ${limitMb.toFixed(0)} MB\n`,
+  );
+  const header =
+    '| case | input MB | qwak-batch s | rows/s | peak RSS MB | peer | peer s | peer peak RSS MB | ratio (throughput vs peer) | RSS within limit |';
+  console.log(header);
+  console.log(
+    `|${header
+      .split('|')
+      .slice(1, -1)
+      .map(() => '---')
+      .join('|')}|`,
+  );
+  let ok = true;
+  for (const [input, output] of CASES) {
+    const inputBytes = await folderBytes(join(DATA, input));
+    // Alternated and repeated, medians taken: the machine is shared, and a burst of other work should not land
+    // on one side only.
+    const oursRuns = [];
+    const peerRuns = [];
+    for (let i = 0; i < REPEAT; i++) {
+      oursRuns.push(JSON.parse(spawnSelf(['--ours', input, output])));
+      peerRuns.push(JSON.parse(spawnSelf(['--peer', input, output])));
+    }
+    const ours = median(oursRuns);
+    const peer = median(peerRuns);
+    const ratio = peer.seconds / ours.seconds;
+    const rssOk = ours.maxRssMb <= limitMb;
+    ok &&= rssOk && ratio >= 0.5;
+    console.log(
+      `| ${input} -> ${output} | ${(inputBytes / 2 ** 20).toFixed(1)} | ${ours.seconds.toFixed(2)} | ` +
+        `${Math.round((FILES * ROWS) / ours.seconds).toLocaleString('en')} | ${ours.maxRssMb.toFixed(0)} | ${peer.name} | ` +
+        `${peer.seconds.toFixed(2)} | ${peer.maxRssMb.toFixed(0)} | ${ratio.toFixed(2)}x | ${rssOk ? 'yes' : 'NO'} |`,
+    );
+  }
+  console.log(`\ntargets: ratio >= 0.5x and peak RSS <= ${limitMb.toFixed(0)} MB: ${ok ? 'met' : 'NOT met'}`);
+}
+
+function median(runs) {
+  const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  return {
+    name: runs[0].name,
+    seconds: times[Math.floor(times.length / 2)],
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+  };
+}
+
+function spawnSelf(args) {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env },
+  });
+  if (result.status !== 0) throw new Error(`bench child ${args.join(' ')} failed:\n${result.stderr}`);
+  return result.stdout.trim().split('\n').pop();
+}
+
+async function folderBytes(folder) {
+  let total = 0;
+  for (const name of await readdir(folder)) total += (await stat(join(folder, name))).size;
+  return total;
+}
+
+function report(name, seconds) {
+  process.stdout.write(
+    `${JSON.stringify({ name, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
+}
+
+async function childOurs(input, output) {
+  const { BatchInferenceClient } = await import(pathToFileURL(join(DIST, 'runner.js')).href);
+  const out = join(DATA, `out-ours-${input}-${output}`);
+  await rm(out, { recursive: true, force: true });
+  const started = performance.now();
+  const result = await new BatchInferenceClient().localFileRun({
+    modelId: 'identity',
+    sourceFolder: join(DATA, input),
+    destinationFolder: out,
+    inputFileType: input,
+    outputFileType: output,
+    model: IDENTITY,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.rowsOut !== FILES * ROWS)
+    throw new Error(`wrote ${result.rowsOut} rows, expected ${FILES * ROWS}`);
+  report('qwak-batch', seconds);
+}
+
+async function childPeer(input, output) {
+  const out = join(DATA, `out-peer-${input}-${output}`);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  const names = (await readdir(join(DATA, input))).sort();
+  if (input === 'feather') {
+    const { readFile } = await import('node:fs/promises');
+    const { tableFromIPC, tableToIPC } = await import('apache-arrow');
+    const started = performance.now();
+    for (const name of names) {
+      const table = tableFromIPC(await readFile(join(DATA, input, name)));
+      await writeFile(join(out, name), tableToIPC(table, 'file'));
+    }
+    return report('apache-arrow', (performance.now() - started) / 1000);
+  }
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  const started = performance.now();
+  for (const name of names) {
+    const source = join(DATA, input, name);
+    const read = input === 'csv' ? `read_csv('${source}')` : `read_parquet('${source}')`;
+    await db.run(
+      `COPY (SELECT * FROM ${read}) TO '${join(out, name.replace(/\.\w+$/, '.parquet'))}' (FORMAT parquet)`,
+    );
+  }
+  report('DuckDB', (performance.now() - started) / 1000);
+}
+
+async function childDecodedSize() {
+  const { readFile } = await import('node:fs/promises');
+  const { tableFromIPC } = await import('apache-arrow');
+  let largestBytes = 0;
+  for (const name of await readdir(join(DATA, 'feather'))) {
+    const table = tableFromIPC(await readFile(join(DATA, 'feather', name)));
+    const bytes = table.batches.reduce((n, b) => n + b.data.byteLength, 0);
+    largestBytes = Math.max(largestBytes, bytes);
+  }
+  process.stdout.write(`${JSON.stringify({ largestBytes })}\n`);
+}
+
+/** 8 files per format, generated once: the same rows as CSV (DuckDB), Parquet (DuckDB) and Feather (Arrow). */
+async function prepareData() {
+  if (existsSync(join(DATA, 'done'))) return;
+  await rm(DATA, { recursive: true, force: true });
+  for (const f of ['csv', 'parquet', 'feather']) await mkdir(join(DATA, f), { recursive: true });
+  await writeFile(IDENTITY, 'export const predict = (table) => table;\n');
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  const { tableFromIPC } = await import('apache-arrow');
+  const { tableToIPC } = await import('apache-arrow');
+  for (let k = 0; k < FILES; k++) {
+    const name = `part-${k}`;
+    const select =
+      `SELECT i AS id, (i * 0.37) % 1 AS x1, (i * 7.1) % 100 AS x2, ((i * 13) % 1000) / 1000.0 - 0.5 AS x3, ` +
+      `(i % 1000)::INTEGER AS n, 'cat-' || (i % 17) AS cat, md5(i::VARCHAR)[1:16] AS label, (i % 3 = 0) AS flag ` +
+      `FROM range(${k * ROWS}, ${(k + 1) * ROWS}) t(i)`;
+    await db.run(`COPY (${select}) TO '${join(DATA, 'csv', `${name}.csv`)}' (FORMAT csv, HEADER)`);
+    await db.run(`COPY (${select}) TO '${join(DATA, 'parquet', `${name}.parquet`)}' (FORMAT parquet)`);
+    // Feather from the Parquet file through parquet-wasm, so all three hold the same rows.
+    const pw = await import('parquet-wasm');
+    const { readFile } = await import('node:fs/promises');
+    const ipc = pw.readParquet(await readFile(join(DATA, 'parquet', `${name}.parquet`))).intoIPCStream();
+    await writeFile(join(DATA, 'feather', `${name}.feather`), tableToIPC(tableFromIPC(ipc), 'file'));
+  }
+  await writeFile(join(DATA, 'done'), '');
+}

@@ -1,0 +1,73 @@
+import { type CommandContext, defineCommand, EXIT } from '../command.js';
+import { checkFlagsApply, chooseMode, fileValuesWithoutLocalEffect } from '../start/choose-mode.js';
+import { START_FLAGS } from '../start/start-flags.js';
+import { styleFor } from '../style.js';
+
+/** `qwak-batch execution start`: the platform CLI's command, plus in-process runs over `file://` folders. */
+export const startCommand = defineCommand({
+  meta: {
+    name: 'start',
+    description: 'Start an execution on the platform, or run it in-process over file:// folders',
+    details:
+      'Runs on the platform unless a folder is file:// or --model is given; then it runs in this process\n' +
+      '(the same config, the same checks) and prints a ledger with one row per file. A flag that does not\n' +
+      'apply to the chosen mode is an error. Flags override the values of --from-file.',
+    examples: [
+      'qwak-batch execution start --model-id churn --bucket my-bucket --source-folder batch/in --destination-folder batch/out --input-file-type parquet --pods 4 --environment acme',
+      'qwak-batch execution start --model-id churn --source-folder file://examples/data --destination-folder file://out --model examples/models/identity-scorer.mjs -P SCORE_WEIGHT=2',
+      'qwak-batch execution start -f execution.yaml --pods 8 --out-conf',
+      'qwak-batch execution start --model-id churn --source-folder s3://bucket/in --destination-folder s3://bucket/out --model ./model.mjs --iam-role-arn arn:aws:iam::123456789012:role/reader',
+    ],
+  },
+  flags: START_FLAGS,
+  async run(context: CommandContext): Promise<number> {
+    const { flags, io, given } = context;
+    // Loaded here: zod and yaml are needed to run the command, not to show its help.
+    const { buildConfig } = await import('../start/build-config.js');
+    const resolved = await buildConfig(context);
+    const mode = chooseMode(resolved.config, given);
+    checkFlagsApply(mode, resolved.config, given);
+    if (flags['out-conf']) {
+      const object = resolved.config.toObject();
+      const { stringify } = await import('yaml');
+      io.stdout.write(flags.json ? `${JSON.stringify(object, null, 2)}\n` : stringify(object));
+      return EXIT.ok;
+    }
+    const platform = {
+      environment: flags.environment as string | undefined,
+      baseUrl: flags['base-url'] as string | undefined,
+      grpcUrl: flags['grpc-url'] as string | undefined,
+    };
+    if (mode === 'remote') {
+      const { runRemote } = await import('../start/run-remote.js');
+      return runRemote(
+        resolved.config,
+        {
+          ...platform,
+          json: flags.json === true,
+          wait: flags.wait === true,
+          interval: flags.interval as string | undefined,
+        },
+        io,
+      );
+    }
+    const style = styleFor(io.stderr, io.env);
+    for (const path of fileValuesWithoutLocalEffect(resolved.fromFile)) {
+      io.stderr.write(style.yellow(`note: ${path} (in ${resolved.file}) has no effect on a local run\n`));
+    }
+    const { runLocal } = await import('../start/run-local.js');
+    return runLocal(
+      resolved.config,
+      {
+        model: flags.model as string | undefined,
+        executors: flags.executors as string | undefined,
+        resume: flags.resume === true,
+        dryRun: flags['dry-run'] === true,
+        progress: flags.progress as string | undefined,
+        json: flags.json === true,
+        endpoint: { ...platform, env: io.env },
+      },
+      io,
+    );
+  },
+});

@@ -1,0 +1,72 @@
+import type { ExecutionConfig } from '../../config/execution-config.js';
+import { UsageError } from '../../errors.js';
+import { EXIT } from '../command.js';
+import type { CliIo } from '../io.js';
+import { renderLedger, resultToJson } from '../output/ledger-table.js';
+import { createProgressReporter, type ProgressMode } from '../output/progress-reporter.js';
+import { styleFor } from '../style.js';
+
+/** What a local run takes besides the config. */
+export interface LocalRunFlags {
+  /** Module path of the predictor; without it the deployed real-time endpoint of the model predicts. */
+  readonly model?: string | undefined;
+  readonly executors?: string | undefined;
+  readonly resume?: boolean | undefined;
+  readonly dryRun?: boolean | undefined;
+  readonly progress?: string | undefined;
+  readonly json?: boolean | undefined;
+  /** Options of the real-time endpoint predictor (environment, base URL), when no model is given. */
+  readonly endpoint?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * Runs `config` in-process through `BatchInferenceClient.localFileRun`, showing progress on stderr and the
+ * per-file ledger on stdout (or the whole result as JSON). Resolves to 0 when the run finished; when it
+ * failed, prints the ledger and then rethrows the run's error (exit code 1).
+ */
+export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io: CliIo): Promise<number> {
+  const progress = progressMode(flags.progress, io);
+  const executors = flags.executors === undefined ? undefined : wholeNumber(flags.executors, '--executors');
+  // Loaded here, not at the top: Arrow and the codecs are only needed once a local run really starts.
+  const { BatchInferenceClient, runResultOf } = await import('../../runner/index.js');
+  const stderrStyle = styleFor(io.stderr, io.env);
+  const reporter = createProgressReporter(progress, io.stderr, stderrStyle, undefined);
+  let failure: unknown;
+  let result: Awaited<ReturnType<InstanceType<typeof BatchInferenceClient>['localFileRun']>> | undefined;
+  try {
+    result = await new BatchInferenceClient().localFileRun(config, {
+      model: flags.model,
+      executors,
+      resume: flags.resume,
+      dryRun: flags.dryRun,
+      signal: io.signal,
+      onProgress: reporter.onProgress,
+      ...(flags.model ? {} : { endpoint: flags.endpoint }),
+    });
+  } catch (error) {
+    result = runResultOf(error);
+    if (!result) throw error;
+    failure = error;
+  } finally {
+    reporter.close();
+  }
+  if (flags.json) io.stdout.write(`${JSON.stringify(resultToJson(result), null, 2)}\n`);
+  else io.stdout.write(renderLedger(result, styleFor(io.stdout, io.env)));
+  // The ledger is out; the error itself goes to stderr like any other (one line, the stack with --debug).
+  if (failure !== undefined) throw failure;
+  return EXIT.ok;
+}
+
+function progressMode(value: string | undefined, io: CliIo): ProgressMode {
+  if (value === undefined || value === 'auto')
+    return io.stderr.isTTY && io.env.TERM !== 'dumb' ? 'bar' : 'lines';
+  if (value === 'bar' || value === 'lines' || value === 'none') return value;
+  throw new UsageError(`--progress must be auto, bar, lines or none; got "${value}"`);
+}
+
+function wholeNumber(value: string, flag: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1)
+    throw new UsageError(`${flag} must be a whole number >= 1; got "${value}"`);
+  return n;
+}

@@ -1,0 +1,155 @@
+import { Buffer, isAscii } from 'node:buffer';
+import { type Data, type Dictionary, makeVector, type Timestamp, TimeUnit, Type } from 'apache-arrow';
+import { formatDate, formatTimestamp } from './scan-time.js';
+
+const TWO32 = 4294967296;
+
+/**
+ * Writes the CSV text of each value of `data` into `out` (quoted where needed, null as an empty field).
+ * The common types read their buffers directly; the rest go through `Vector.get`.
+ */
+export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): void {
+  const n = data.length;
+  const valid = validityOf(data);
+  const type = data.type;
+  const t = type as unknown as { bitWidth?: number; isSigned?: boolean; precision?: number; unit?: number };
+  const values = data.values as ArrayLike<number> | undefined;
+  const off = data.offset;
+  switch (type.typeId) {
+    case Type.Utf8: {
+      const offsets = data.valueOffsets as Int32Array;
+      const bytes = data.values as Uint8Array;
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const ascii = isAscii(buf);
+      const all = ascii ? buf.toString('latin1') : '';
+      for (let i = 0; i < n; i++) {
+        if (!valid(i)) {
+          out[i] = '';
+          continue;
+        }
+        const s = offsets[off + i] as number;
+        const e = offsets[off + i + 1] as number;
+        const text = ascii ? all.substring(s, e) : buf.toString('utf8', s, e);
+        out[i] = quote(text, needsQuotes);
+      }
+      return;
+    }
+    case Type.Int: {
+      if (t.bitWidth === 64) {
+        const big = data.values as BigInt64Array;
+        const halves = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
+        const signed = t.isSigned;
+        for (let i = 0; i < n; i++) {
+          if (!valid(i)) {
+            out[i] = '';
+            continue;
+          }
+          const j = off + i;
+          const hi = halves[2 * j + 1] as number;
+          // Up to 2^53 the two halves give the exact number; beyond, BigInt does.
+          if (signed && hi >= -2097152 && hi < 2097152)
+            out[i] = String(hi * TWO32 + ((halves[2 * j] as number) >>> 0));
+          else out[i] = String(big[j]);
+        }
+        return;
+      }
+      for (let i = 0; i < n; i++) out[i] = valid(i) ? String((values as ArrayLike<number>)[off + i]) : '';
+      return;
+    }
+    case Type.Float: {
+      if (t.precision === 0) break; // float16: stored as bits, use get()
+      for (let i = 0; i < n; i++) {
+        const v = (values as ArrayLike<number>)[off + i] as number;
+        out[i] = valid(i) ? (Object.is(v, -0) ? '-0' : String(v)) : '';
+      }
+      return;
+    }
+    case Type.Bool: {
+      const bits = data.values as Uint8Array;
+      for (let i = 0; i < n; i++) {
+        const j = off + i;
+        out[i] = valid(i) ? (((bits[j >> 3] as number) >> (j & 7)) & 1 ? 'true' : 'false') : '';
+      }
+      return;
+    }
+    case Type.Date: {
+      if (t.unit !== 0) break;
+      for (let i = 0; i < n; i++)
+        out[i] = valid(i) ? formatDate((values as Int32Array)[off + i] as number) : '';
+      return;
+    }
+    case Type.Timestamp: {
+      const unit = (type as Timestamp).unit;
+      const zoned = Boolean((type as Timestamp).timezone);
+      const digits =
+        unit === TimeUnit.SECOND
+          ? 0
+          : unit === TimeUnit.MILLISECOND
+            ? 3
+            : unit === TimeUnit.MICROSECOND
+              ? 6
+              : 9;
+      const scale = 10 ** digits;
+      const big = data.values as BigInt64Array;
+      for (let i = 0; i < n; i++) {
+        if (!valid(i)) {
+          out[i] = '';
+          continue;
+        }
+        const raw = big[off + i] as bigint;
+        const v = Number(raw);
+        let seconds: number;
+        let sub: number;
+        if (Number.isSafeInteger(v)) {
+          seconds = Math.floor(v / scale);
+          sub = v - seconds * scale;
+        } else {
+          const b = BigInt(scale);
+          let q = raw / b;
+          if (raw % b < 0n) q -= 1n;
+          seconds = Number(q);
+          sub = Number(raw - q * b);
+        }
+        out[i] = formatTimestamp(seconds, sub, digits, zoned);
+      }
+      return;
+    }
+    case Type.Dictionary: {
+      const dict = (data as Data<Dictionary>).dictionary;
+      if (!dict) break;
+      const texts: string[] = [];
+      for (const chunk of dict.data) {
+        const part = new Array<string>(chunk.length);
+        formatColumn(chunk, part, needsQuotes);
+        texts.push(...part);
+      }
+      for (let i = 0; i < n; i++)
+        out[i] = valid(i) ? (texts[Number((values as ArrayLike<number>)[off + i])] ?? '') : '';
+      return;
+    }
+  }
+  const vector = makeVector(data);
+  for (let i = 0; i < n; i++) out[i] = valid(i) ? quote(textOf(vector.get(i)), needsQuotes) : '';
+}
+
+/** The CSV field for a text: quoted when it holds a delimiter, a quote or a line end, or is empty. */
+export function quote(text: string, needsQuotes: RegExp): string {
+  if (text.length === 0) return '""';
+  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? '';
+}
+
+function validityOf(data: Data): (i: number) => boolean {
+  const bitmap = data.nullBitmap;
+  if (!data.nullCount || !bitmap || bitmap.length === 0) return () => true;
+  const off = data.offset;
+  return (i) => (((bitmap[(off + i) >> 3] as number) >> ((off + i) & 7)) & 1) === 1;
+}

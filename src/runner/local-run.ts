@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { AbortError, JobError, JobTimeoutError } from '../errors.js';
+import { getCodec } from '../formats/index.js';
+import { anySignal, timeoutController } from '../internal/abort.js';
+import { openStorage } from '../storage/index.js';
+import type { StorageAdapter } from '../storage/types.js';
+import { dryRunLedger } from './dry-run.js';
+import { type NormalizedRun, normalizeOptions } from './normalize-options.js';
+import { planTasks } from './plan.js';
+import { prepareEngine } from './prepare-engine.js';
+import { ProgressTracker } from './progress.js';
+import { buildResult } from './result.js';
+import { runPool } from './run-pool.js';
+import { type PlannedTask, runTask } from './run-task.js';
+import type { LedgerRow, LocalRunOptions, ProgressEvent, RunResult, RunStatus } from './types.js';
+
+/**
+ * Runs a model over every input file of a folder, in this process: the engine of
+ * `BatchInferenceClient.localFileRun`. Resolves with the result when the run finishes; rejects with a
+ * `JobError` carrying the result (`error.result`) when more files failed than `maxFailedFiles` allows,
+ * with a `JobTimeoutError` when the job timeout passes, and with an `AbortError` when `signal` fires.
+ */
+export async function localRun(options: LocalRunOptions): Promise<RunResult> {
+  const run = normalizeOptions(options);
+  const executionId = `local-${randomUUID()}`;
+  const startedAt = new Date();
+  const emit = (event: ProgressEvent) => {
+    try {
+      run.onProgress?.(event);
+    } catch {
+      // A progress listener's bug must not fail the run it observes.
+    }
+  };
+  const jobTimeout =
+    run.jobTimeout > 0
+      ? timeoutController(run.jobTimeout * 1000, () => new JobTimeoutError(run.jobTimeout))
+      : undefined;
+  // Fires when the run must stop: the caller aborts, the job timeout passes, or too many files failed.
+  const stop = new AbortController();
+  const signal = anySignal(run.signal, jobTimeout?.signal, stop.signal);
+  const adapters: StorageAdapter[] = [];
+  let ledger: LedgerRow[] = [];
+  try {
+    const storage = run.storage;
+    const source = await openStorage(run.sourceFolder, { ...storage, signal });
+    adapters.push(source);
+    const destination = await openStorage(run.destinationFolder, { ...storage, signal });
+    adapters.push(destination);
+    const inputCodec = getCodec(run.inputFileType);
+    const outputCodec = getCodec(run.outputFileType);
+    const tasks = await planTasks(
+      source,
+      destination,
+      inputCodec.extensions,
+      outputCodec.extensions[0]!,
+      signal,
+    );
+    emit({
+      type: 'run-started',
+      executionId,
+      total: tasks.length,
+      bytes: tasks.reduce((n, t) => n + t.size, 0),
+    });
+    if (run.dryRun) {
+      ledger = await dryRunLedger(tasks, source, run.inputFileType, run.executors, signal);
+    } else {
+      ledger = await execute(run, tasks, source, destination, signal, stop, emit);
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  } finally {
+    jobTimeout?.clear();
+    await Promise.allSettled(adapters.map((a) => a.close?.()));
+  }
+  const status = finalStatus(run, ledger, jobTimeout?.signal.aborted === true);
+  const result = buildResult(run, { executionId, status, ledger, startedAt });
+  emit({ type: 'run-finished', result });
+  if (status === 'finished') return result;
+  if (status === 'cancelled')
+    throw new AbortError('The local run was aborted', { cause: run.signal?.reason });
+  if (status === 'timeout') throw new JobTimeoutError(run.jobTimeout, { result });
+  const failed = ledger.filter((row) => row.status === 'failed');
+  const first = failed[0]?.error;
+  throw new JobError(
+    `Execution ${executionId} failed: ${failed.length} of ${ledger.length} files failed` +
+      (first ? `; first: ${first.message}` : ''),
+    { cause: first, result, code: 'JOB_FAILED' },
+  );
+}
+
+function finalStatus(run: NormalizedRun, ledger: readonly LedgerRow[], timedOut: boolean): RunStatus {
+  if (run.signal?.aborted) return 'cancelled';
+  if (timedOut) return 'timeout';
+  const failed = ledger.filter((row) => row.status === 'failed').length;
+  if (failed > run.maxFailedFiles) return 'failed';
+  return ledger.length > 0 && ledger.every((row) => row.status !== 'cancelled') ? 'finished' : 'failed';
+}
+
+async function execute(
+  run: NormalizedRun,
+  tasks: readonly PlannedTask[],
+  source: StorageAdapter,
+  destination: StorageAdapter,
+  signal: AbortSignal,
+  stop: AbortController,
+  emit: (event: ProgressEvent) => void,
+): Promise<LedgerRow[]> {
+  const ledger: LedgerRow[] = tasks.map((task) => ({
+    source: task.source,
+    destination: task.destination,
+    status: 'cancelled',
+    rowsIn: undefined,
+    rowsOut: undefined,
+    bytesIn: task.size,
+    bytesOut: undefined,
+    durationMs: 0,
+    error: undefined,
+  }));
+  const todo: number[] = [];
+  const skipped: number[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    // Outputs are written atomically (temp + rename), so an output that exists is a complete one.
+    const existing = run.resume ? await destination.stat(tasks[i]!.outputKey, { signal }) : undefined;
+    if (existing) {
+      ledger[i] = { ...ledger[i]!, status: 'skipped', bytesOut: existing.size };
+      skipped.push(i);
+    } else todo.push(i);
+  }
+  const progress = new ProgressTracker(
+    tasks.length,
+    todo.reduce((n, i) => n + tasks[i]!.size, 0),
+  );
+  for (const i of skipped) {
+    progress.record(ledger[i]!);
+    emit({ type: 'task-skipped', row: ledger[i]!, progress: progress.snapshot() });
+  }
+  if (todo.length === 0) return ledger;
+  const prepared = await prepareEngine(run, Math.min(run.executors, todo.length), signal);
+  let failures = 0;
+  try {
+    const env = {
+      source,
+      destination,
+      engine: prepared.engine,
+      inputType: run.inputFileType,
+      outputType: run.outputFileType,
+      taskTimeout: run.taskTimeout,
+    };
+    await runPool(todo, run.executors, signal, async (i) => {
+      const task = tasks[i]!;
+      emit({ type: 'task-started', source: task.source, progress: progress.snapshot() });
+      const row = await runTask(task, env, signal);
+      ledger[i] = row;
+      if (row.status === 'cancelled') return;
+      progress.record(row);
+      if (row.status === 'failed') {
+        failures++;
+        emit({ type: 'task-failed', row, error: row.error!, progress: progress.snapshot() });
+        // As on the platform: a failed file fails the execution, so stop new tasks and abort running ones.
+        if (failures > run.maxFailedFiles) {
+          stop.abort(new JobError(`Stopped after ${failures} failed file(s)`, { cause: row.error }));
+        }
+      } else {
+        emit({ type: 'task-finished', row, progress: progress.snapshot() });
+      }
+    });
+  } finally {
+    await prepared.close();
+  }
+  return ledger;
+}

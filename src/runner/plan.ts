@@ -1,0 +1,61 @@
+import { JobError, UsageError } from '../errors.js';
+import type { StorageAdapter } from '../storage/types.js';
+import type { PlannedTask } from './run-task.js';
+
+/** The output key of an input key: same folder and base name, the output type's extension. */
+export function outputKeyFor(key: string, outputExtension: string): string {
+  const slash = key.lastIndexOf('/');
+  const dot = key.lastIndexOf('.');
+  const base = dot > slash + 1 ? key.slice(0, dot) : key;
+  return `${base}.${outputExtension}`;
+}
+
+/**
+ * Lists the source's files of the input type (by extension, sorted by key) and maps each to its output.
+ * No file is an error naming the folder and the extensions, as on the platform. Two inputs that would
+ * write one output (`a.parquet` and `a.pq`), or an output that would overwrite an input (same folder, same
+ * type), are refused before anything runs: sources are never modified.
+ */
+export async function planTasks(
+  source: StorageAdapter,
+  destination: StorageAdapter,
+  inputExtensions: readonly string[],
+  outputExtension: string,
+  signal: AbortSignal,
+): Promise<PlannedTask[]> {
+  const tasks: PlannedTask[] = [];
+  for await (const object of source.list('', { extensions: inputExtensions, signal })) {
+    const outputKey = outputKeyFor(object.key, outputExtension);
+    tasks.push({
+      key: object.key,
+      size: object.size,
+      outputKey,
+      source: source.describe(object.key),
+      destination: destination.describe(outputKey),
+    });
+  }
+  tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (tasks.length === 0) {
+    throw new JobError(
+      `No input files in ${source.describe()} with the extension ${inputExtensions.map((e) => `.${e}`).join(', ')}`,
+      { code: 'JOB_NO_INPUT' },
+    );
+  }
+  const sources = new Set(tasks.map((t) => t.source));
+  const outputs = new Map<string, string>();
+  for (const task of tasks) {
+    if (sources.has(task.destination)) {
+      throw new UsageError(
+        `The output of ${task.source} would overwrite the input ${task.destination}: choose another destination folder or output type`,
+      );
+    }
+    const other = outputs.get(task.destination);
+    if (other) {
+      throw new UsageError(
+        `${other} and ${task.source} would both write ${task.destination}: rename one of them`,
+      );
+    }
+    outputs.set(task.destination, task.source);
+  }
+  return tasks;
+}

@@ -1,0 +1,80 @@
+import { PredictorError } from '../errors.js';
+import { getCodec } from '../formats/index.js';
+import {
+  type LoadedPredictor,
+  loadPredictor,
+  messageOf,
+  predictorModuleUrl,
+} from '../predictors/load-predictor.js';
+import type { InitializeContext } from '../predictors/types.js';
+import type { NormalizedRun } from './normalize-options.js';
+import { realtimePredictor } from './realtime-predictor.js';
+import { inlineEngine, splitEngine, type TaskEngine, workerEngine } from './task-engine.js';
+import { WorkerPool } from './worker-pool.js';
+
+/** A ready engine and what to release after the run. */
+export interface PreparedEngine {
+  readonly engine: TaskEngine;
+  close(): Promise<void>;
+}
+
+/**
+ * Picks where each part of a task runs:
+ * - a module predictor (a path) with threads: everything in worker threads, the model loaded in each;
+ * - a function or object predictor (or the real-time endpoint) with threads: codecs in workers, the model on
+ *   the calling thread, as the caller gave it;
+ * - `threads: false`: everything on the calling thread.
+ * `workers` is how many worker threads at most (never more than tasks to run).
+ */
+export async function prepareEngine(
+  run: NormalizedRun,
+  workers: number,
+  signal: AbortSignal,
+): Promise<PreparedEngine> {
+  const context: InitializeContext = {
+    modelId: run.modelId,
+    buildId: run.buildId,
+    parameters: run.parameters,
+    signal,
+  };
+  const threads = run.threads !== false;
+  if (threads && typeof run.model === 'string') {
+    const pool = new WorkerPool(workers, {
+      predictorUrl: predictorModuleUrl(run.model),
+      modelId: run.modelId,
+      buildId: run.buildId,
+      parameters: run.parameters,
+    });
+    return { engine: workerEngine(pool), close: () => pool.close() };
+  }
+  const predictor = await resolvePredictor(run);
+  try {
+    await predictor.initialize(context);
+  } catch (error) {
+    throw new PredictorError(`The predictor's initialize() failed: ${messageOf(error)}`, { cause: error });
+  }
+  if (!threads) {
+    // Load the codecs' libraries now rather than inside the first task's timeout.
+    getCodec(run.inputFileType);
+    getCodec(run.outputFileType);
+    return { engine: inlineEngine(predictor, context), close: () => predictor.close() };
+  }
+  const pool = new WorkerPool(workers, {
+    predictorUrl: undefined,
+    modelId: run.modelId,
+    buildId: run.buildId,
+    parameters: run.parameters,
+  });
+  return {
+    engine: splitEngine(pool, predictor, context),
+    close: async () => {
+      await Promise.allSettled([pool.close(), predictor.close()]);
+    },
+  };
+}
+
+async function resolvePredictor(run: NormalizedRun): Promise<LoadedPredictor> {
+  if (run.model !== undefined) return loadPredictor(run.model);
+  // Without a model, the seed's call with only a model id means: the model as deployed on the platform.
+  return loadPredictor(await realtimePredictor(run));
+}

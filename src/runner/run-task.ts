@@ -1,0 +1,97 @@
+import { TaskTimeoutError } from '../errors.js';
+import type { FileType } from '../formats/types.js';
+import { anySignal, timeoutController } from '../internal/abort.js';
+import type { StorageAdapter } from '../storage/types.js';
+import type { TaskEngine } from './task-engine.js';
+import { toTaskError } from './task-error.js';
+import { byteLength } from './transfer.js';
+import type { LedgerRow } from './types.js';
+
+/** One planned task: an input key and the output key it maps to. */
+export interface PlannedTask {
+  readonly key: string;
+  readonly size: number;
+  readonly outputKey: string;
+  readonly source: string;
+  readonly destination: string;
+}
+
+/** Everything a task needs besides its plan. */
+export interface TaskEnvironment {
+  readonly source: StorageAdapter;
+  readonly destination: StorageAdapter;
+  readonly engine: TaskEngine;
+  readonly inputType: FileType;
+  readonly outputType: FileType;
+  /** Seconds; 0 = none. */
+  readonly taskTimeout: number;
+}
+
+/**
+ * Runs one task: read, decode, predict, encode, write (atomically). Never throws: the outcome is a ledger
+ * row, with a {@link TaskError} when it failed (`failed`) or was stopped by the run (`cancelled`).
+ */
+export async function runTask(
+  task: PlannedTask,
+  env: TaskEnvironment,
+  runSignal: AbortSignal,
+): Promise<LedgerRow> {
+  const started = performance.now();
+  const timeout =
+    env.taskTimeout > 0
+      ? timeoutController(env.taskTimeout * 1000, () => new TaskTimeoutError(task.source, env.taskTimeout))
+      : undefined;
+  const signal = anySignal(runSignal, timeout?.signal);
+  let rowsIn: number | undefined;
+  try {
+    const bytes = await env.source.read(task.key, { signal });
+    signal.throwIfAborted();
+    const output = await env.engine(
+      {
+        source: task.source,
+        destination: task.destination,
+        inputType: env.inputType,
+        outputType: env.outputType,
+      },
+      bytes,
+      signal,
+    );
+    rowsIn = output.rowsIn;
+    signal.throwIfAborted();
+    const written = await env.destination.write(task.outputKey, chunksOf(output.chunks), { signal });
+    return {
+      source: task.source,
+      destination: task.destination,
+      status: 'succeeded',
+      rowsIn: output.rowsIn,
+      rowsOut: output.rowsOut,
+      bytesIn: task.size,
+      bytesOut: written.size ?? byteLength(output.chunks),
+      durationMs: performance.now() - started,
+      error: undefined,
+    };
+  } catch (error) {
+    const timedOut = timeout?.signal.aborted === true && !runSignal.aborted;
+    const cancelled = runSignal.aborted && !timedOut;
+    return {
+      source: task.source,
+      destination: task.destination,
+      status: cancelled ? 'cancelled' : 'failed',
+      rowsIn,
+      rowsOut: undefined,
+      bytesIn: task.size,
+      bytesOut: undefined,
+      durationMs: performance.now() - started,
+      error: toTaskError(task.source, error, timedOut ? env.taskTimeout : undefined, cancelled),
+    };
+  } finally {
+    timeout?.clear();
+  }
+}
+
+function chunksOf(chunks: Uint8Array[]): Uint8Array | AsyncIterable<Uint8Array> {
+  if (chunks.length === 1) return chunks[0]!;
+  return (async function* () {
+    yield* chunks;
+  })();
+}

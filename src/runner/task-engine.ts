@@ -1,0 +1,108 @@
+import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { PredictorError } from '../errors.js';
+import { getCodec } from '../formats/index.js';
+import type { FileType } from '../formats/types.js';
+import { type LoadedPredictor, messageOf } from '../predictors/load-predictor.js';
+import { predictorOutputToTable } from '../predictors/to-table.js';
+import type { InitializeContext } from '../predictors/types.js';
+import { raceAbort } from './race-abort.js';
+import { collectChunks } from './transfer.js';
+import type { WorkerPool } from './worker-pool.js';
+
+/** One file's work, between reading its bytes and writing the output's. */
+export interface TaskSpec {
+  /** Source URI (names the file in the predictor's context and in errors). */
+  readonly source: string;
+  /** Destination URI. */
+  readonly destination: string;
+  readonly inputType: FileType;
+  readonly outputType: FileType;
+}
+
+/** What a task produced: the output file's bytes and the row counts. */
+export interface TaskOutput {
+  readonly chunks: Uint8Array[];
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+}
+
+/** Decodes, predicts and encodes one file. */
+export type TaskEngine = (spec: TaskSpec, bytes: Uint8Array, signal: AbortSignal) => Promise<TaskOutput>;
+
+/** Calls the predictor, turning a throw into a {@link PredictorError} naming the file. */
+async function predictOn(
+  predictor: LoadedPredictor,
+  context: InitializeContext,
+  spec: TaskSpec,
+  table: Table,
+  signal: AbortSignal,
+) {
+  let answer: unknown;
+  try {
+    answer = await raceAbort(
+      Promise.resolve(predictor.predict(table, { ...context, file: spec.source, signal })),
+      signal,
+    );
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new PredictorError(`The predictor failed on ${spec.source}: ${messageOf(error)}`, {
+      cause: error,
+      file: spec.source,
+    });
+  }
+  signal.throwIfAborted();
+  return predictorOutputToTable(answer, spec.source);
+}
+
+/** Everything on the calling thread: for `threads: false`. */
+export function inlineEngine(predictor: LoadedPredictor, context: InitializeContext): TaskEngine {
+  return async (spec, bytes, signal) => {
+    const input = await getCodec(spec.inputType).decode(bytes, { file: spec.source, signal });
+    const output = await predictOn(predictor, context, spec, input, signal);
+    const encoded = await getCodec(spec.outputType).encode(output, { file: spec.destination, signal });
+    return { chunks: await collectChunks(encoded), rowsIn: input.numRows, rowsOut: output.numRows };
+  };
+}
+
+/**
+ * Codec work in worker threads, the predictor (a function or object) on the calling thread: the table goes
+ * there and back as Arrow IPC bytes.
+ */
+export function splitEngine(
+  pool: WorkerPool,
+  predictor: LoadedPredictor,
+  context: InitializeContext,
+): TaskEngine {
+  return async (spec, bytes, signal) => {
+    const decoded = await pool.run(
+      { kind: 'decode', file: spec.source, inputType: spec.inputType, bytes },
+      signal,
+    );
+    const input = tableFromIPC(decoded.chunks);
+    const output = await predictOn(predictor, context, spec, input, signal);
+    const ipc = tableToIPC(output, 'stream');
+    const encoded = await pool.run(
+      { kind: 'encode', file: spec.destination, outputType: spec.outputType, ipc },
+      signal,
+    );
+    return { chunks: encoded.chunks, rowsIn: input.numRows, rowsOut: output.numRows };
+  };
+}
+
+/** The whole task in a worker thread, where the module predictor lives. */
+export function workerEngine(pool: WorkerPool): TaskEngine {
+  return async (spec, bytes, signal) => {
+    const result = await pool.run(
+      {
+        kind: 'process',
+        file: spec.source,
+        destination: spec.destination,
+        inputType: spec.inputType,
+        outputType: spec.outputType,
+        bytes,
+      },
+      signal,
+    );
+    return { chunks: result.chunks, rowsIn: result.rowsIn ?? 0, rowsOut: result.rowsOut ?? 0 };
+  };
+}

@@ -1,0 +1,74 @@
+import type { FileType } from '../formats/types.js';
+
+/** What a worker thread is told once, at start (its `workerData`). */
+export interface WorkerSetup {
+  /** `file:` URL of the module predictor; absent when the worker only does codec work. */
+  readonly predictorUrl: string | undefined;
+  readonly modelId: string;
+  readonly buildId: string | undefined;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/**
+ * One job for a worker. Byte payloads travel as transferred buffers (moved, not copied):
+ * - `decode`: file bytes → Arrow IPC stream bytes of the decoded table;
+ * - `encode`: Arrow IPC stream bytes → the output file's bytes;
+ * - `process`: file bytes → decode → module predictor → encode → the output file's bytes.
+ */
+export type WorkerRequest =
+  | {
+      readonly kind: 'decode';
+      readonly id: number;
+      readonly file: string;
+      readonly inputType: FileType;
+      readonly bytes: Uint8Array;
+    }
+  | {
+      readonly kind: 'encode';
+      readonly id: number;
+      readonly file: string;
+      readonly outputType: FileType;
+      readonly ipc: Uint8Array;
+    }
+  | {
+      readonly kind: 'process';
+      readonly id: number;
+      readonly file: string;
+      readonly destination: string;
+      readonly inputType: FileType;
+      readonly outputType: FileType;
+      readonly bytes: Uint8Array;
+    }
+  | { readonly kind: 'abort'; readonly id: number }
+  /** The run is over: call the predictor's `close()`, then answer `closed`. */
+  | { readonly kind: 'close' };
+
+/** An error crossing the thread boundary, enough to rebuild one of our error classes. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+  readonly code: string | undefined;
+  /** FormatError fields. */
+  readonly format?: string | undefined;
+  readonly file?: string | undefined;
+  readonly row?: number | undefined;
+  readonly column?: string | number | undefined;
+  readonly offset?: number | undefined;
+  readonly cause?: WireError | undefined;
+}
+
+/** A worker's answer to one request. */
+export type WorkerResponse =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'init-failed'; readonly error: WireError }
+  | {
+      readonly kind: 'done';
+      readonly id: number;
+      /** Decoded table as IPC (`decode`) or output file chunks (`encode`, `process`). */
+      readonly chunks: Uint8Array[];
+      readonly rowsIn: number | undefined;
+      readonly rowsOut: number | undefined;
+    }
+  | { readonly kind: 'failed'; readonly id: number; readonly error: WireError };

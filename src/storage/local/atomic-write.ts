@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { throwIfAborted } from '../../internal/abort.js';
+import { chunksOf } from '../bytes.js';
+import type { WriteInput } from '../types.js';
+
+/** Names of in-flight temp files start with this; listings skip them. */
+export const TEMP_PREFIX = '.qwak-tmp-';
+
+/**
+ * Writes `data` to `path` so that readers only ever see the old complete file or the new complete one:
+ * the bytes go to a temp file in the same folder (same file system, so `rename` is atomic), are flushed to
+ * disk, then renamed over `path`. On failure or abort the temp file is removed and `path` is untouched.
+ */
+export async function atomicWrite(path: string, data: WriteInput, signal?: AbortSignal): Promise<number> {
+  throwIfAborted(signal, `Writing ${path}`);
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const temp = join(folder, `${TEMP_PREFIX}${basename(path)}.${randomBytes(6).toString('hex')}`);
+  const handle = await open(temp, 'wx', 0o644);
+  let size = 0;
+  let renamed = false;
+  try {
+    try {
+      for await (const chunk of chunksOf(data)) {
+        throwIfAborted(signal, `Writing ${path}`);
+        let offset = 0;
+        while (offset < chunk.byteLength) {
+          const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+          offset += bytesWritten;
+        }
+        size += chunk.byteLength;
+      }
+      throwIfAborted(signal, `Writing ${path}`);
+      // Flushed before the rename, so that a crash cannot leave the new name pointing at missing bytes.
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+    renamed = true;
+    return size;
+  } finally {
+    if (!renamed) await rm(temp, { force: true });
+  }
+}

@@ -1,0 +1,195 @@
+import type { Dirent } from 'node:fs';
+import { open, readdir, readFile, realpath, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { StorageError, StorageNotFoundError } from '../../errors.js';
+import { throwIfAborted } from '../../internal/abort.js';
+import { compareKeys, folderPrefix, matchesExtensions, normalizeKey } from '../keys.js';
+import type { IoOptions, ListOptions, StorageAdapter, StorageObject, WriteInput } from '../types.js';
+import { parseStorageUri } from '../uri.js';
+import { atomicWrite, TEMP_PREFIX } from './atomic-write.js';
+import { assertInsideRoot, isInside } from './inside-root.js';
+import { mapFsError } from './map-fs-error.js';
+
+/**
+ * A folder on disk as a {@link StorageAdapter}. `uriOrPath` is a `file://` URI or a path (relative to the
+ * working folder). The folder need not exist yet: writes create it. Keys that would leave it — `..`,
+ * absolute paths, symbolic links that lead outside — are refused with a {@link StorageError}.
+ */
+export function createLocalStorage(uriOrPath: string): StorageAdapter {
+  const location = parseStorageUri(
+    /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uriOrPath) ? uriOrPath : `file://${uriOrPath}`,
+  );
+  if (location.scheme !== 'file') {
+    throw new StorageError('parse-uri', uriOrPath, 'createLocalStorage takes a file:// URI or a path');
+  }
+  return new LocalStorage(location.path, location.uri);
+}
+
+class LocalStorage implements StorageAdapter {
+  readonly scheme = 'file';
+
+  constructor(
+    private readonly root: string,
+    readonly uri: string,
+  ) {}
+
+  describe(key?: string): string {
+    return key ? `${this.uri}${key}` : this.uri;
+  }
+
+  /** The root's real path; for a root not yet created, its nearest existing ancestor's plus the rest. */
+  private async realRoot(): Promise<string> {
+    let probe = this.root;
+    const rest: string[] = [];
+    for (;;) {
+      try {
+        return join(await realpath(probe), ...rest);
+      } catch (error) {
+        const parent = dirname(probe);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === probe) throw error;
+        rest.unshift(basename(probe));
+        probe = parent;
+      }
+    }
+  }
+
+  /** The absolute path of a key, checked against the root (also through symlinks). */
+  private async pathOf(
+    key: string,
+    operation: 'read' | 'write' | 'stat' | 'delete' | 'list',
+    allowEmpty = false,
+  ) {
+    const normalized = normalizeKey(key, operation, this.describe(), allowEmpty);
+    const path = join(this.root, normalized);
+    const uri = this.describe(normalized);
+    try {
+      await assertInsideRoot(await this.realRoot(), path, operation, uri);
+    } catch (error) {
+      throw mapFsError(error, operation, uri);
+    }
+    return { path, uri, key: normalized };
+  }
+
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<StorageObject> {
+    const { path, uri, key } = await this.pathOf(prefix, 'list', true);
+    const base = key === '' ? '' : folderPrefix(key);
+    const found: StorageObject[] = [];
+    try {
+      const realRoot = await this.realRoot();
+      await this.walk(path, base, realRoot, options, found, new Set());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A missing sub-folder lists as empty, as a prefix without objects does in a bucket; a missing root
+      // is an error, because it usually means a mistyped source folder.
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && base !== '') return;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        throw new StorageNotFoundError('list', uri, 'the folder does not exist', { cause: error });
+      }
+      throw mapFsError(error, 'list', uri);
+    }
+    found.sort((a, b) => compareKeys(a.key, b.key));
+    yield* found;
+  }
+
+  private async walk(
+    folder: string,
+    keyPrefix: string,
+    realRoot: string,
+    options: ListOptions,
+    found: StorageObject[],
+    seen: Set<string>,
+  ): Promise<void> {
+    throwIfAborted(options.signal, `Listing ${this.describe(keyPrefix)}`);
+    const real = await realpath(folder);
+    if (seen.has(real)) return; // a symlink loop
+    seen.add(real);
+    const entries: Dirent[] = await readdir(folder, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith(TEMP_PREFIX)) continue;
+      const path = join(folder, entry.name);
+      const key = `${keyPrefix}${entry.name}`;
+      let isFile = entry.isFile();
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        // Links are followed only when they stay inside the root; others are not part of the folder.
+        const target = await realpath(path).catch(() => undefined);
+        if (!target || !isInside(realRoot, target)) continue;
+        const info = await stat(target);
+        isFile = info.isFile();
+        isDir = info.isDirectory();
+      }
+      if (isDir && options.recursive) {
+        await this.walk(path, `${key}/`, realRoot, options, found, seen);
+      } else if (isFile && matchesExtensions(key, options.extensions)) {
+        const info = await stat(path);
+        found.push({ key, size: info.size, lastModified: info.mtime });
+      }
+    }
+  }
+
+  async read(key: string, options: IoOptions = {}): Promise<Uint8Array> {
+    const { path, uri } = await this.pathOf(key, 'read');
+    try {
+      const buffer = await readFile(path, { signal: options.signal });
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } catch (error) {
+      throw mapFsError(error, 'read', uri);
+    }
+  }
+
+  async *readStream(key: string, options: IoOptions = {}): AsyncIterable<Uint8Array> {
+    const { path, uri } = await this.pathOf(key, 'read');
+    let handle: Awaited<ReturnType<typeof open>>;
+    try {
+      handle = await open(path, 'r');
+    } catch (error) {
+      throw mapFsError(error, 'read', uri);
+    }
+    // The stream owns the handle from here: it closes it when it ends or is destroyed.
+    const stream = handle.createReadStream({ highWaterMark: 1 << 20 });
+    try {
+      for await (const chunk of stream) {
+        throwIfAborted(options.signal, `Reading ${uri}`);
+        yield chunk as Buffer;
+      }
+    } catch (error) {
+      throw mapFsError(error, 'read', uri);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  async write(key: string, data: WriteInput, options: IoOptions = {}): Promise<{ readonly size: number }> {
+    const { path, uri } = await this.pathOf(key, 'write');
+    try {
+      return { size: await atomicWrite(path, data, options.signal) };
+    } catch (error) {
+      throw mapFsError(error, 'write', uri);
+    }
+  }
+
+  async stat(key: string, options: IoOptions = {}): Promise<StorageObject | undefined> {
+    throwIfAborted(options.signal);
+    const { path, uri, key: normalized } = await this.pathOf(key, 'stat');
+    try {
+      const info = await stat(path);
+      return info.isFile() ? { key: normalized, size: info.size, lastModified: info.mtime } : undefined;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw mapFsError(error, 'stat', uri);
+    }
+  }
+
+  async delete(key: string, options: IoOptions = {}): Promise<void> {
+    throwIfAborted(options.signal);
+    const { path, uri } = await this.pathOf(key, 'delete');
+    try {
+      await unlink(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
+      throw mapFsError(error, 'delete', uri);
+    }
+  }
+}

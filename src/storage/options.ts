@@ -1,0 +1,80 @@
+import type { SecretResolver } from './secrets.js';
+
+/** Static AWS credentials. */
+export interface S3Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** Options of the S3 adapter (`s3://`). Credentials are taken in this order: `credentials`, the
+ * `accessTokenName`/`accessSecretName` secrets, then the AWS default chain (environment, profile, web
+ * identity, instance role); `iamRoleArn`, when set, is assumed with whichever of those applies. */
+export interface S3StorageOptions {
+  /** AWS region. Default: the SDK's (AWS_REGION, profile), else `us-east-1`. */
+  readonly region?: string;
+  /** Endpoint of an S3-compatible store (e.g. `http://127.0.0.1:7480`). Default: AWS. */
+  readonly endpoint?: string;
+  /** Path-style addressing (`endpoint/bucket/key`). Default `true` when `endpoint` is set, else `false`. */
+  readonly forcePathStyle?: boolean;
+  /** Static credentials, or a provider function as the AWS SDK takes. Default: see above. */
+  readonly credentials?: S3Credentials | (() => Promise<S3Credentials>);
+  /** Name of the secret holding the access key id (the execution config's `accessTokenName`). */
+  readonly accessTokenName?: string;
+  /** Name of the secret holding the secret access key (the execution config's `accessSecretName`). */
+  readonly accessSecretName?: string;
+  /** ARN of an IAM role to assume through STS AssumeRole (the config's `advancedOptions.iamRoleArn`). */
+  readonly iamRoleArn?: string;
+  /** STS endpoint used to assume `iamRoleArn`. Default: AWS STS of `region`. */
+  readonly stsEndpoint?: string;
+  /** An `S3Client` of `@aws-sdk/client-s3` to use as is (the options above are then ignored). */
+  readonly client?: object;
+  /** Objects at least this big are written by multipart upload. Bytes; default 16 MiB (minimum 5 MiB). */
+  readonly multipartThreshold?: number;
+  /** Part size of multipart uploads. Bytes; default 8 MiB (minimum 5 MiB, S3's rule). */
+  readonly partSize?: number;
+  /** Parts uploaded at once. Default 4. */
+  readonly queueSize?: number;
+  /** Attempts per request, retries included (the SDK retries 5xx, throttling and dropped connections). Default 3. */
+  readonly maxAttempts?: number;
+}
+
+/** A Google service-account key (the JSON file's fields that matter here). */
+export interface GcsServiceAccountKey {
+  readonly client_email: string;
+  readonly private_key: string;
+  readonly project_id?: string;
+}
+
+/** Options of the GCS adapter (`gs://`). Credentials are taken in this order: `credentials`, the
+ * `serviceAccountKeySecretName` secret, then Google's application default credentials. */
+export interface GcsStorageOptions {
+  /** API endpoint, e.g. an emulator's `http://127.0.0.1:4443`. Default: Google's. */
+  readonly apiEndpoint?: string;
+  /** Project id. Default: the key's `project_id`, else the environment's. */
+  readonly projectId?: string;
+  /** Name of the secret holding a service-account key as JSON (the config's `serviceAccountKeySecretName`). */
+  readonly serviceAccountKeySecretName?: string;
+  /** A service-account key to use directly. */
+  readonly credentials?: GcsServiceAccountKey;
+  /** A `Storage` of `@google-cloud/storage` to use as is (the options above are then ignored). */
+  readonly client?: object;
+  /** Objects at least this big are written by resumable upload. Bytes; default 8 MiB. */
+  readonly resumableThreshold?: number;
+  /** Chunk size of resumable uploads. Bytes, a multiple of 256 KiB; default 8 MiB. */
+  readonly chunkSize?: number;
+  /** Attempts per request, retries included. Default 3. */
+  readonly maxAttempts?: number;
+}
+
+/** Options of {@link openStorage}. */
+export interface StorageOptions {
+  /** Resolves secret names (access token and secret, service-account key). Default {@link envSecretResolver}. */
+  readonly secretResolver?: SecretResolver;
+  /** Options for `s3://` URIs. */
+  readonly s3?: S3StorageOptions;
+  /** Options for `gs://` URIs. */
+  readonly gcs?: GcsStorageOptions;
+  /** Aborts the opening (secret look-ups, role assumption). */
+  readonly signal?: AbortSignal;
+}

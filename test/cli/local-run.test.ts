@@ -1,0 +1,240 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, ROOT, runBuiltCli } from './built-cli.js';
+import { noTerminal, runOnTerminal } from './terminal.js';
+
+const MODEL = 'examples/models/identity-scorer.mjs';
+const ESC = String.fromCharCode(27);
+const FILES = ['customers-01.csv', 'customers-02.csv', 'customers-03.csv'];
+let dir: string;
+let n = 0;
+const outDir = () => join(dir, `out-${++n}`);
+const local = (out: string, ...more: string[]) => [
+  'execution',
+  'start',
+  '--model-id',
+  'scorer',
+  '--source-folder',
+  'file://examples/data',
+  '--destination-folder',
+  `file://${out}`,
+  '--model',
+  MODEL,
+  ...more,
+];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qwak-batch-cli-local-'));
+  // A model that fails on one file and reports its parameters as columns on the others.
+  await writeFile(
+    join(dir, 'picky-model.mjs'),
+    `export function predict(table, { file, parameters }) {
+  if (file.endsWith('customers-02.csv')) throw new Error('cannot score customers-02');
+  return Array.from({ length: table.numRows }, () => ({ weight: parameters.WEIGHT, env: process.env.WEIGHT }));
+}
+`,
+  );
+  await writeFile(
+    join(dir, 'slow-model.mjs'),
+    'export async function predict(table) { await new Promise((r) => setTimeout(r, 3000)); return table; }\n',
+  );
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('execution start over file:// folders (in-process)', () => {
+  it('runs the model over every file, prints the ledger on stdout and a line per file on stderr', async () => {
+    const out = outDir();
+    const run = await runBuiltCli(local(out, '-P', 'SCORE_WEIGHT=2'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^FILE\s+STATUS\s+ROWS IN\s+ROWS OUT\s+BYTES IN\s+BYTES OUT\s+TIME\n/);
+    for (const file of FILES) expect(run.stdout).toMatch(new RegExp(`${file}\\s+succeeded\\s+20\\s+20\\s`));
+    expect(run.stdout).toContain('finished: 3 of 3 files succeeded; 60 rows written');
+    expect(run.stderr).toContain('3 files to process');
+    expect(run.stderr).toMatch(
+      /✓ \[1\/3\] customers-0\d\.csv 20 rows in \d+ ms; [\d,]+ rows\/s, ETA \d+:\d\d\n/,
+    );
+    expect(run.stderr).toMatch(/✓ \[3\/3\] /);
+    expect((await readdir(out)).sort()).toEqual(FILES);
+    const csv = await readFile(join(out, 'customers-01.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('customer_id,plan,tenure_months,monthly_spend,score');
+  });
+
+  it('prints the whole result as JSON with --json', async () => {
+    const run = await runBuiltCli(
+      local(outDir(), '--json', '--output-file-type', 'feather', '--progress', 'none'),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ status: 'finished', outputFileType: 'feather', rowsIn: 60, rowsOut: 60 });
+    expect(result.files).toEqual({ total: 3, succeeded: 3, failed: 0, skipped: 0, cancelled: 0 });
+    expect(result.ledger.map((row: { destination: string }) => row.destination.split('/').pop())).toEqual(
+      FILES.map((f) => f.replace('.csv', '.feather')),
+    );
+  });
+
+  it('exits 1 when a file fails, with the ledger and the error on one line', async () => {
+    const out = outDir();
+    const run = await runBuiltCli([
+      'execution',
+      'start',
+      '--model-id',
+      'picky',
+      '--source-folder',
+      'file://examples/data',
+      '--destination-folder',
+      `file://${out}`,
+      '--model',
+      join(dir, 'picky-model.mjs'),
+      '--executors',
+      '1',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/customers-02\.csv\s+failed/);
+    expect(run.stdout).toContain('cannot score customers-02');
+    expect(run.stderr).toMatch(/✗ \[\d\/3\] customers-02\.csv failed: .*cannot score customers-02/);
+    expect(run.stderr).toMatch(/^qwak-batch: error: .*1 of 3 files failed/m);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('passes -P parameters to the model, in its context and as environment variables of its worker', async () => {
+    const out = outDir();
+    const run = await runBuiltCli([
+      'execution',
+      'start',
+      '--model-id',
+      'picky',
+      '--source-folder',
+      'file://examples/data',
+      '--destination-folder',
+      `file://${out}`,
+      '--model',
+      join(dir, 'picky-model.mjs'),
+      '-P',
+      'WEIGHT=a=b',
+      '--pods',
+      '1',
+      '--progress',
+      'none',
+    ]);
+    expect(run.code).toBe(1);
+    const csv = await readFile(join(out, 'customers-01.csv'), 'utf8');
+    expect(csv.split('\n').slice(0, 2)).toEqual(['weight,env', 'a=b,a=b']);
+  });
+
+  it('applies --file-timeout to a local run (exit 1 naming the timeout)', async () => {
+    const run = await runBuiltCli([
+      'execution',
+      'start',
+      '--model-id',
+      'slow',
+      '--source-folder',
+      'file://examples/data',
+      '--destination-folder',
+      `file://${outDir()}`,
+      '--model',
+      join(dir, 'slow-model.mjs'),
+      '--file-timeout',
+      '1',
+      '--progress',
+      'none',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('file timeout of 1 s');
+  });
+
+  it('skips finished outputs with --resume', async () => {
+    const out = outDir();
+    expect((await runBuiltCli(local(out, '--progress', 'none'))).code).toBe(0);
+    const again = await runBuiltCli(local(out, '--resume', '--json', '--progress', 'none'));
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).files).toMatchObject({ skipped: 3, succeeded: 0 });
+  });
+
+  it('lists what would run with --dry-run and writes nothing', async () => {
+    const out = outDir();
+    const run = await runBuiltCli(local(out, '--dry-run', '--progress', 'none'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/customers-01\.csv\s+planned/);
+    expect(run.stdout).toContain('dry run:');
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('exits 1 with one line when the folder has no input file of the type', async () => {
+    const run = await runBuiltCli(local(outDir(), '--input-file-type', 'feather', '--progress', 'none'));
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^qwak-batch: error: .*examples\/data/);
+  });
+
+  it('exits 1 naming the module when the model cannot be loaded', async () => {
+    const run = await runBuiltCli([
+      'execution',
+      'start',
+      '--model-id',
+      'm',
+      '--source-folder',
+      'file://examples/data',
+      '--destination-folder',
+      `file://${outDir()}`,
+      '--model',
+      'no/such/model.mjs',
+      '--progress',
+      'none',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no/such/model.mjs');
+  });
+
+  it('draws a bar with --progress bar: files done of total, rows per second, ETA', async () => {
+    const run = await runBuiltCli(local(outDir(), '--progress', 'bar'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      new RegExp(`\r${ESC}\\[2K\\[#+-*\\] \\d/3 files {2}[\\d,]+ rows/s {2}ETA \\d+:\\d\\d`),
+    );
+    expect(run.stderr).toContain('3/3 files');
+    expect(run.stderr).not.toContain('✓');
+  });
+});
+
+describe('Ctrl-C', () => {
+  it('aborts a local run: exit 130, one line on stderr, no output written', async () => {
+    const out = outDir();
+    const child = spawn(
+      process.execPath,
+      [BIN, ...local(out, '--progress', 'lines').map((a) => (a === MODEL ? join(dir, 'slow-model.mjs') : a))],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+      if (stderr.includes('files to process')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/qwak-batch: error: The local run was aborted\n$/);
+    // Outputs are written whole or not at all: no file, and no temp file, may be left.
+    expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+});
+
+describe.skipIf(noTerminal)('on a terminal', () => {
+  it('shows the bar by default, in colour', async () => {
+    const run = await runOnTerminal(local(outDir()));
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/\[#+-*\] \d\/3 files/);
+    expect(run.output).toContain('\u001b[1mFILE');
+  });
+
+  it('respects NO_COLOR', async () => {
+    const run = await runOnTerminal(local(outDir()), { NO_COLOR: '1' });
+    expect(run.code).toBe(0);
+    expect(run.output).toMatch(/\[#+-*\] \d\/3 files/);
+    expect(run.output).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
+  });
+});

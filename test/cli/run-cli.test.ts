@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/run-cli.js';
+
+/** An io that keeps what the CLI writes. */
+function memoryIo(env: Record<string, string> = {}): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stdout: {
+      write: (text: string) => {
+        io.out += text;
+      },
+      isTTY: false,
+    },
+    stderr: {
+      write: (text: string) => {
+        io.err += text;
+      },
+      isTTY: false,
+    },
+    env,
+  };
+  return io;
+}
+
+// Tokens a user might type, right or wrong, so that random command lines reach deep into the parser and
+// the config checks. `--out-conf` is always added, so that nothing is started.
+const TOKENS = [
+  '--model-id',
+  'm',
+  '--bucket',
+  'b',
+  '--source-folder',
+  'in',
+  'file://examples/data',
+  '--destination-folder',
+  'out',
+  's3://bkt/out',
+  '--pods',
+  '4',
+  '-1',
+  '--replicas',
+  '-P',
+  'A=b=c',
+  '=',
+  'X',
+  '--cpus',
+  '0.5',
+  '--memory',
+  '2Gi',
+  '--instance',
+  'small',
+  '--model',
+  '--executors',
+  '--resume',
+  '--json',
+  '--json=1',
+  '-f',
+  '--from-file',
+  '--input-file-type',
+  'PARQUET',
+  'xls',
+  '--iam-role-arn',
+  'arn:aws:iam::123456789012:role/r',
+  '--',
+  '-',
+  '--unknown',
+  '--job-timeout',
+  '15m',
+  'çà',
+  '',
+  ' ',
+  '--progress',
+  'bar',
+];
+
+describe('runCli in-process', () => {
+  it('returns the exit code and never throws, whatever the command line', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...TOKENS), { maxLength: 14 }), async (tokens) => {
+        const io = memoryIo();
+        const code = await runCli(['execution', 'start', ...tokens, '--out-conf'], io);
+        expect([0, 2]).toContain(code);
+        if (code === 2) {
+          expect(io.out).toBe('');
+          expect(io.err).toMatch(/^qwak-batch: usage error: /);
+          expect(io.err).not.toMatch(/\n\s+at /);
+        } else {
+          expect(io.out).toContain('execution:');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('prints help on stdout with exit 0, and the version', async () => {
+    const help = memoryIo();
+    expect(await runCli(['execution', 'start', '--help'], help)).toBe(0);
+    expect(help.out).toContain('Usage: qwak-batch execution start [options]');
+    const version = memoryIo();
+    expect(await runCli(['--version'], version)).toBe(0);
+    expect(version.out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

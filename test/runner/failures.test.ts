@@ -1,0 +1,276 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchInferenceClient, runResultOf } from '../../dist/runner.js';
+import { filesIn, sampleRows, tempDir, writeInput } from './fixtures.js';
+
+const model = (name: string) => new URL(`./models/${name}`, import.meta.url).href;
+const client = new BatchInferenceClient();
+
+async function failure(run: Promise<unknown>): Promise<Error & { code?: string; cause?: unknown }> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return error as Error & { code?: string };
+}
+
+describe('localFileRun under failure', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let good: string;
+  let mixed: string;
+  beforeAll(async () => {
+    dir = await tempDir();
+    good = join(dir.path, 'good');
+    mixed = join(dir.path, 'mixed');
+    await mkdir(good);
+    await mkdir(mixed);
+    for (const name of ['a', 'bad-b', 'c']) await writeInput(join(good, `${name}.csv`), 'csv', sampleRows(5));
+    await writeInput(join(mixed, 'a.parquet'), 'parquet', sampleRows(5));
+    await writeFile(join(mixed, 'b.parquet'), 'PAR1 this is not a parquet file at all PAR1');
+    await writeInput(join(mixed, 'c.parquet'), 'parquet', sampleRows(7));
+  });
+  afterAll(() => dir.cleanup());
+
+  const base = () => ({ modelId: 'm', sourceFolder: good, inputFileType: 'csv' as const, executors: 1 });
+
+  it('a function predictor past the task timeout sees its signal and fails the execution', async () => {
+    const seen: boolean[] = [];
+    const started = Date.now();
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-timeout'),
+        taskTimeout: 0.3,
+        model: (table, { signal }) =>
+          new Promise((resolve) => {
+            const timer = setTimeout(() => resolve(table), 10_000);
+            signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              seen.push(signal.aborted);
+            });
+          }),
+      }),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error.name).toBe('JobError');
+    expect(seen).toEqual([true]);
+    const result = runResultOf(error)!;
+    expect(result.status).toBe('failed');
+    expect(result.ledger.map((r) => r.status)).toEqual(['failed', 'cancelled', 'cancelled']);
+    const taskError = result.ledger[0]!.error as Error & { code: string; timeoutSeconds: number };
+    expect(taskError.name).toBe('TaskTimeoutError');
+    expect(taskError.timeoutSeconds).toBe(0.3);
+    expect(taskError.message).toContain('a.csv');
+    expect(error.cause).toBe(taskError);
+  });
+
+  it('a module predictor stuck in synchronous code is stopped at the task timeout', async () => {
+    const started = Date.now();
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-busy'),
+        taskTimeout: 0.5,
+        model: model('busy-model.mjs'),
+        parameters: { BUSY_MS: '20000' },
+      }),
+    );
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(runResultOf(error)!.ledger[0]!.error!.name).toBe('TaskTimeoutError');
+  });
+
+  it('a predictor that throws fails its file (TaskError > PredictorError), stops new tasks', async () => {
+    const out = join(dir.path, 'out-throw');
+    const error = await failure(
+      client.localFileRun({ ...base(), destinationFolder: out, model: model('throwing-model.mjs') }),
+    );
+    expect(error.message).toMatch(/1 of 3 files failed/);
+    const result = runResultOf(error)!;
+    expect(result.ledger.map((r) => r.status)).toEqual(['succeeded', 'failed', 'cancelled']);
+    const taskError = result.ledger[1]!.error as Error & { file: string; cause: Error & { file: string } };
+    expect(taskError.name).toBe('TaskError');
+    expect(taskError.file).toMatch(/bad-b\.csv$/);
+    expect(taskError.cause.name).toBe('PredictorError');
+    expect(taskError.cause.message).toMatch(/bad-b\.csv.*cannot score/);
+    expect(await filesIn(out)).toEqual(['a.csv']);
+  });
+
+  it('maxFailedFiles lets a run carry on past failures', async () => {
+    const result = await client.localFileRun({
+      ...base(),
+      destinationFolder: join(dir.path, 'out-carry'),
+      model: model('throwing-model.mjs'),
+      maxFailedFiles: 1,
+    });
+    expect(result.status).toBe('finished');
+    expect(result.files).toMatchObject({ succeeded: 2, failed: 1 });
+  });
+
+  it('a wrong-shape answer is a PredictorError naming the file', async () => {
+    for (const answer of [42, [{ a: 1 }, { a: 'x' }], [1, 2], [{ a: { nested: true } }]]) {
+      const error = await failure(
+        client.localFileRun({
+          ...base(),
+          destinationFolder: join(dir.path, 'out-shape'),
+          model: () => answer as never,
+        }),
+      );
+      const cause = runResultOf(error)!.ledger[0]!.error!.cause as Error & { file: string };
+      expect(cause.name).toBe('PredictorError');
+      expect(cause.message).toMatch(/wrong shape for .*a\.csv/);
+      expect(cause.file).toMatch(/a\.csv$/);
+    }
+  });
+
+  it('a corrupt file among good ones: a FormatError naming it, the others written', async () => {
+    const out = join(dir.path, 'out-corrupt');
+    const result = await client.localFileRun({
+      modelId: 'm',
+      sourceFolder: mixed,
+      destinationFolder: out,
+      inputFileType: 'parquet',
+      outputFileType: 'csv',
+      model: (t) => t,
+      maxFailedFiles: 5,
+      executors: 2,
+    });
+    expect(result.ledger.map((r) => r.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+    const cause = result.ledger[1]!.error!.cause as Error & { file: string };
+    expect(cause.name).toBe('FormatError');
+    expect(cause.message).toContain('b.parquet');
+    expect(await filesIn(out)).toEqual(['a.csv', 'c.csv']);
+    // Without maxFailedFiles the same run rejects.
+    const error = await failure(
+      client.localFileRun({
+        modelId: 'm',
+        sourceFolder: mixed,
+        destinationFolder: join(dir.path, 'out-corrupt-2'),
+        inputFileType: 'parquet',
+        model: (t) => t,
+      }),
+    );
+    expect(error.name).toBe('JobError');
+    expect(runResultOf(error)!.files.failed).toBe(1);
+  });
+
+  it('an unwritable destination is a TaskError with a StorageError cause', async () => {
+    const blocker = join(dir.path, 'a-file');
+    await writeFile(blocker, 'not a folder');
+    const error = await failure(
+      client.localFileRun({ ...base(), destinationFolder: join(blocker, 'out'), model: (t) => t }),
+    );
+    const taskError = runResultOf(error)!.ledger[0]!.error!;
+    expect(taskError.name).toBe('TaskError');
+    expect((taskError.cause as Error).name).toMatch(/^Storage/);
+  });
+
+  it('no matching file is an error naming the folder and the extension', async () => {
+    const error = await failure(
+      client.localFileRun({ ...base(), inputFileType: 'feather', destinationFolder: join(dir.path, 'x') }),
+    );
+    expect(error.code).toBe('JOB_NO_INPUT');
+    expect(error.message).toContain('good');
+    expect(error.message).toContain('.feather');
+  });
+
+  it('an initialize() that throws rejects the run with a PredictorError', async () => {
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-init'),
+        model: {
+          initialize: () => {
+            throw new Error('no weights');
+          },
+          predict: (t) => t,
+        },
+      }),
+    );
+    expect(error.name).toBe('PredictorError');
+    expect(error.message).toMatch(/initialize\(\) failed: no weights/);
+  });
+
+  it('a source folder that does not exist is a StorageNotFoundError naming it', async () => {
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        sourceFolder: join(dir.path, 'missing'),
+        destinationFolder: join(dir.path, 'y'),
+      }),
+    );
+    expect(error.name).toBe('StorageNotFoundError');
+    expect(error.message).toContain('missing');
+  });
+
+  it('the job timeout bounds the whole run', async () => {
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-job-timeout'),
+        jobTimeout: 0.4,
+        model: model('slow-model.mjs'),
+        parameters: { SLOW_MS: '300' },
+      }),
+    );
+    expect(error.name).toBe('JobTimeoutError');
+    const result = runResultOf(error)!;
+    expect(result.status).toBe('timeout');
+    expect(result.files.succeeded).toBeLessThan(3);
+  });
+
+  it("the caller's signal cancels the run", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-abort'),
+        signal: controller.signal,
+        model: (t, { signal }) => new Promise((r) => signal.addEventListener('abort', () => r(t))),
+      }),
+    );
+    expect(error.name).toBe('AbortError');
+  });
+
+  it('a module that cannot be loaded fails the run, naming the module', async () => {
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-nomodule'),
+        model: '/nowhere/model.mjs',
+      }),
+    );
+    const cause = runResultOf(error)!.ledger[0]!.error!.cause as Error;
+    expect(cause.name).toBe('PredictorError');
+    expect(cause.message).toMatch(/Could not load the model module file:\/\/\/nowhere\/model\.mjs/);
+  });
+
+  it('a model that ends its worker thread fails that file; the others still run', async () => {
+    const result = await client.localFileRun({
+      ...base(),
+      destinationFolder: join(dir.path, 'out-exit'),
+      model: model('exit-model.mjs'),
+      maxFailedFiles: 1,
+    });
+    expect(result.ledger.map((r) => r.status)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect((result.ledger[1]!.error!.cause as Error).message).toMatch(/worker thread stopped: exit code 3/);
+  });
+
+  it('invalid options are one ConfigError naming every field', async () => {
+    const error = await failure(
+      client.localFileRun({
+        modelId: '',
+        sourceFolder: good,
+        destinationFolder: 'x',
+        inputFileType: 'xlsx',
+        executors: 0,
+        taskTimeout: -1,
+      }),
+    );
+    expect(error.name).toBe('ConfigError');
+    for (const field of ['modelId', 'inputFileType', 'executors', 'taskTimeout'])
+      expect(error.message).toContain(field);
+  });
+});
