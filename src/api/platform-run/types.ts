@@ -43,7 +43,7 @@ export interface PlatformRunCommonOptions {
   readonly onProgress?: ((status: ExecutionStatus) => void) | undefined;
 }
 
-/** Options of {@link platformFileRun}. */
+/** Options of `BatchInferenceClient.platformFileRun`. */
 export interface PlatformFileRunOptions extends PlatformRunCommonOptions {
   /**
    * The execution. Its `sourceFolder` and `destinationFolder` are local folders (`file://…` URIs or paths);
@@ -62,7 +62,7 @@ export interface PlatformFileRunOptions extends PlatformRunCommonOptions {
   >;
 }
 
-/** What {@link platformFileRun} resolves to. */
+/** What `BatchInferenceClient.platformFileRun` resolves to. */
 export interface PlatformFileRunResult {
   readonly executionId: string;
   /** The final status (FINISHED). */
@@ -73,7 +73,7 @@ export interface PlatformFileRunResult {
   readonly downloaded: readonly string[];
 }
 
-/** Options of {@link runTable}. */
+/** Options of `BatchInferenceClient.run`. */
 export interface RunTableOptions extends PlatformRunCommonOptions {
   /**
    * The execution: model, build, resources, timeouts, parameters, file types. Buckets and folders are
