@@ -278,7 +278,11 @@ export class DuplicateExecutionError extends ExecutionStartError {
 export class OperationRefusedError extends ApiError {
   readonly failureMessage: string;
 
-  constructor(operation: string, failureMessage: string, options: ErrorOptions & { method?: string; url?: string } = {}) {
+  constructor(
+    operation: string,
+    failureMessage: string,
+    options: ErrorOptions & { method?: string; url?: string } = {},
+  ) {
     super(`The platform refused to ${operation}: ${failureMessage || '(no reason given)'}`, {
       ...options,
       code: 'OPERATION_REFUSED',

@@ -106,6 +106,8 @@ export {
   UnprocessableEntityError,
   UsageError,
 } from './errors.js';
+export { FILE_EXTENSIONS, FILE_TYPES, fileTypeForKey, parseFileType } from './formats/file-types.js';
+export type { FileType } from './formats/types.js';
 export type {
   InitializeContext,
   PredictContext,

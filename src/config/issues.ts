@@ -15,7 +15,9 @@ export function parseOrThrow<S extends z.ZodType>(
 ) {
   const result = schema.safeParse(input);
   if (result.success) return result.data as z.output<S>;
-  throw new ConfigError(toIssues(result.error.issues, prefix, input), { subject: subject ?? prefix ?? undefined });
+  throw new ConfigError(toIssues(result.error.issues, prefix, input), {
+    subject: subject ?? prefix ?? undefined,
+  });
 }
 
 /** Turns zod issues into messages that name the field and the fix. */

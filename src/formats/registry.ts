@@ -13,7 +13,7 @@ export interface CodecOptions {
 
 /**
  * The codec of a file type (`csv`, `parquet`, `feather`, or an extension or platform spelling of one, see
- * {@link parseFileType}). Throws {@link FormatError} for an unknown type.
+ * {@link parseFileType}). Throws `FormatError` (from `qwak-batch`) for an unknown type.
  */
 export function getCodec(fileType: FileType | string, options: CodecOptions = {}): Codec {
   const type = parseFileType(fileType);

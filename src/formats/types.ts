@@ -41,7 +41,7 @@ export interface Codec<DO extends DecodeOptions = DecodeOptions, EO extends Enco
   readonly fileType: FileType;
   /** File extensions of this type, lowercase, without the dot; the first is the one written. */
   readonly extensions: readonly string[];
-  /** Decodes a whole file. Throws {@link FormatError} naming `options.file` on bad input. */
+  /** Decodes a whole file. Throws `FormatError` (from `qwak-batch`) naming `options.file` on bad input. */
   decode(input: ByteInput, options?: DO): Promise<Table>;
   /** Encodes a table into one file's bytes. */
   encode(table: Table, options?: EO): Promise<ByteOutput>;

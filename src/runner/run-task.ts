@@ -2,6 +2,7 @@ import { TaskTimeoutError } from '../errors.js';
 import type { FileType } from '../formats/types.js';
 import { anySignal, timeoutController } from '../internal/abort.js';
 import type { StorageAdapter } from '../storage/types.js';
+import { releaseBuffers } from './release-buffers.js';
 import type { TaskEngine } from './task-engine.js';
 import { toTaskError } from './task-error.js';
 import { byteLength } from './transfer.js';
@@ -58,7 +59,11 @@ export async function runTask(
     );
     rowsIn = output.rowsIn;
     signal.throwIfAborted();
+    const encodedSize = byteLength(output.chunks);
     const written = await env.destination.write(task.outputKey, chunksOf(output.chunks), { signal });
+    // Only after a write that succeeded: a failed one may still have requests reading the bytes.
+    if (output.owned) releaseBuffers(output.chunks);
+    const bytesOut = written.size ?? encodedSize;
     return {
       source: task.source,
       destination: task.destination,
@@ -66,7 +71,7 @@ export async function runTask(
       rowsIn: output.rowsIn,
       rowsOut: output.rowsOut,
       bytesIn: task.size,
-      bytesOut: written.size ?? byteLength(output.chunks),
+      bytesOut,
       durationMs: performance.now() - started,
       error: undefined,
     };

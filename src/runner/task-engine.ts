@@ -24,6 +24,11 @@ export interface TaskOutput {
   readonly chunks: Uint8Array[];
   readonly rowsIn: number;
   readonly rowsOut: number;
+  /**
+   * True when the runner alone holds `chunks` (they were moved in from a worker thread), so that their memory
+   * can be released as soon as they are written.
+   */
+  readonly owned: boolean;
 }
 
 /** Decodes, predicts and encodes one file. */
@@ -60,13 +65,20 @@ export function inlineEngine(predictor: LoadedPredictor, context: InitializeCont
     const input = await getCodec(spec.inputType).decode(bytes, { file: spec.source, signal });
     const output = await predictOn(predictor, context, spec, input, signal);
     const encoded = await getCodec(spec.outputType).encode(output, { file: spec.destination, signal });
-    return { chunks: await collectChunks(encoded), rowsIn: input.numRows, rowsOut: output.numRows };
+    return {
+      chunks: await collectChunks(encoded),
+      rowsIn: input.numRows,
+      rowsOut: output.numRows,
+      owned: false,
+    };
   };
 }
 
 /**
  * Codec work in worker threads, the predictor (a function or object) on the calling thread: the table goes
- * there and back as Arrow IPC bytes.
+ * there and back as Arrow IPC bytes. Feather is Arrow IPC already: reading it is parsing plus views over the
+ * bytes and writing it one copy, both cheaper than the IPC copy and thread hop a worker would take (measured:
+ * see docs/performance.md), so Feather's codec runs here.
  */
 export function splitEngine(
   pool: WorkerPool,
@@ -74,18 +86,32 @@ export function splitEngine(
   context: InitializeContext,
 ): TaskEngine {
   return async (spec, bytes, signal) => {
-    const decoded = await pool.run(
-      { kind: 'decode', file: spec.source, inputType: spec.inputType, bytes },
-      signal,
-    );
-    const input = tableFromIPC(decoded.chunks);
+    let input: Table;
+    if (spec.inputType === 'feather') {
+      input = await getCodec(spec.inputType).decode(bytes, { file: spec.source, signal });
+    } else {
+      const decoded = await pool.run(
+        { kind: 'decode', file: spec.source, inputType: spec.inputType, bytes },
+        signal,
+      );
+      input = tableFromIPC(decoded.chunks);
+    }
     const output = await predictOn(predictor, context, spec, input, signal);
+    if (spec.outputType === 'feather') {
+      const encoded = await getCodec(spec.outputType).encode(output, { file: spec.destination, signal });
+      return {
+        chunks: await collectChunks(encoded),
+        rowsIn: input.numRows,
+        rowsOut: output.numRows,
+        owned: false,
+      };
+    }
     const ipc = tableToIPC(output, 'stream');
     const encoded = await pool.run(
       { kind: 'encode', file: spec.destination, outputType: spec.outputType, ipc },
       signal,
     );
-    return { chunks: encoded.chunks, rowsIn: input.numRows, rowsOut: output.numRows };
+    return { chunks: encoded.chunks, rowsIn: input.numRows, rowsOut: output.numRows, owned: true };
   };
 }
 
@@ -103,6 +129,11 @@ export function workerEngine(pool: WorkerPool): TaskEngine {
       },
       signal,
     );
-    return { chunks: result.chunks, rowsIn: result.rowsIn ?? 0, rowsOut: result.rowsOut ?? 0 };
+    return {
+      chunks: result.chunks,
+      rowsIn: result.rowsIn ?? 0,
+      rowsOut: result.rowsOut ?? 0,
+      owned: true,
+    };
   };
 }

@@ -10,6 +10,8 @@ import { PredictorError } from '../errors.js';
 import { getCodec } from '../formats/index.js';
 import { type LoadedPredictor, loadPredictor, messageOf } from '../predictors/load-predictor.js';
 import { predictorOutputToTable } from '../predictors/to-table.js';
+import { releaseBuffers } from './release-buffers.js';
+import { tableUsesBuffer } from './table-buffers.js';
 import { collectChunks, transferable } from './transfer.js';
 import { toWireError } from './wire-error.js';
 import type { WorkerRequest, WorkerResponse, WorkerSetup } from './worker-protocol.js';
@@ -27,16 +29,21 @@ async function handle(request: Exclude<WorkerRequest, { kind: 'abort' | 'close' 
   switch (request.kind) {
     case 'decode': {
       const table = await getCodec(request.inputType).decode(request.bytes, { file: request.file, signal });
-      return { chunks: [tableToIPC(table, 'stream')], rowsIn: table.numRows, rowsOut: undefined };
+      const ipc = tableToIPC(table, 'stream');
+      return { chunks: [ipc], rowsIn: table.numRows, rowsOut: undefined, release: [request.bytes] };
     }
     case 'encode': {
       const table = tableFromIPC(request.ipc);
       const out = await getCodec(request.outputType).encode(table, { file: request.file, signal });
-      return { chunks: await collectChunks(out), rowsIn: undefined, rowsOut: table.numRows };
+      const chunks = await collectChunks(out);
+      return { chunks, rowsIn: undefined, rowsOut: table.numRows, release: [request.ipc] };
     }
     case 'process': {
       const input = await getCodec(request.inputType).decode(request.bytes, { file: request.file, signal });
       const rowsIn = input.numRows;
+      // The file's bytes are needed no more unless the table is made of views of them (Feather): free them
+      // before the predictor and the encoder allocate theirs.
+      if (!tableUsesBuffer(input, request.bytes.buffer)) releaseBuffers([request.bytes]);
       let answer: unknown;
       try {
         answer = await predictor!.predict(input, {
@@ -55,7 +62,8 @@ async function handle(request: Exclude<WorkerRequest, { kind: 'abort' | 'close' 
       signal.throwIfAborted();
       const table = predictorOutputToTable(answer, request.file);
       const out = await getCodec(request.outputType).encode(table, { file: request.destination, signal });
-      return { chunks: await collectChunks(out), rowsIn, rowsOut: table.numRows };
+      // The input stays to the collector: the predictor may keep its table (or views of it) past this call.
+      return { chunks: await collectChunks(out), rowsIn, rowsOut: table.numRows, release: [] };
     }
   }
 }
@@ -100,6 +108,9 @@ async function start(): Promise<void> {
           { kind: 'done', id: request.id, chunks, rowsIn: result.rowsIn, rowsOut: result.rowsOut },
           transfer,
         );
+        // Moved here for this job and seen by no user code: free them now rather than at this thread's next
+        // collection. Output chunks that shared them were copied by transferable() or moved (detached) above.
+        releaseBuffers(result.release);
       },
       (error: unknown) => {
         running.delete(request.id);

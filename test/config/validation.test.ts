@@ -226,14 +226,21 @@ describe('ExecutionConfig', () => {
   it('requires the execution section', () => {
     expect(issuesOf(() => ExecutionConfig.fromObject({})).execution).toBe('must be an object (required)');
     expect(issuesOf(() => ExecutionConfig.fromObject('model'))['(root)']).toMatch(/must be an object/);
-    const sections = issuesOf(() => ExecutionConfig.fromObject({ execution: valid, resources: 'big', warmup: 3 }));
+    const sections = issuesOf(() =>
+      ExecutionConfig.fromObject({ execution: valid, resources: 'big', warmup: 3 }),
+    );
     expect(sections).toEqual({ resources: 'must be an object', warmup: 'must be an object' });
   });
 });
 
 describe('error tree checks', () => {
   it('isInstance works for subclasses with their own constructors, and across copies', async () => {
-    const { APIStatusError, AuthenticationError, ConfigError: CE, StorageError } = await import('../../src/errors.js');
+    const {
+      APIStatusError,
+      AuthenticationError,
+      ConfigError: CE,
+      StorageError,
+    } = await import('../../src/errors.js');
     const error = APIStatusError.from({ method: 'POST', url: 'https://x/y', status: 401 });
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(APIStatusError.isInstance(error)).toBe(true);

@@ -1,5 +1,14 @@
-import { DateDay, Float64, Int64, TimeUnit, Timestamp, tableFromArrays, Utf8, vectorFromArray } from 'apache-arrow';
-import { Table } from 'apache-arrow';
+import {
+  DateDay,
+  Float64,
+  Int64,
+  Table,
+  Timestamp,
+  TimeUnit,
+  tableFromArrays,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { FormatError, UsageError } from '../../src/errors.js';
 import { createCsvCodec } from '../../src/formats/index.js';
@@ -66,10 +75,19 @@ describe('CSV decode', () => {
   });
 
   it('parses floats exactly (correctly rounded) on every path', async () => {
-    const values = ['0.1', '1.7976931348623157e308', '5e-324', '123456789012345678901234567890', '0.30000000000000004', '-0'];
+    const values = [
+      '0.1',
+      '1.7976931348623157e308',
+      '5e-324',
+      '123456789012345678901234567890',
+      '0.30000000000000004',
+      '-0',
+    ];
     const t = await csv.decode(enc(`x\n${values.join('\n')}\n`));
     const got = Array.from(t.getChild('x')?.toArray() as Float64Array);
-    expect(got.map((v) => (Object.is(v, -0) ? '-0' : String(v)))).toEqual(values.map((v) => (v === '-0' ? '-0' : String(Number(v)))));
+    expect(got.map((v) => (Object.is(v, -0) ? '-0' : String(v)))).toEqual(
+      values.map((v) => (v === '-0' ? '-0' : String(Number(v)))),
+    );
   });
 
   it('uses explicit column types and an other delimiter', async () => {
@@ -78,7 +96,12 @@ describe('CSV decode', () => {
       columnTypes: { id: 'utf8', x: new Float64(), t: 'timestamp[us, UTC]', d: new DateDay() },
     });
     const t = await codec.decode(enc('id;x;t;d\n007;1;2024-01-01T00:00:00Z;2024-01-02\n'));
-    expect(schemaOf(t)).toEqual(['id: Utf8', 'x: Float64', 't: Timestamp<MICROSECOND, UTC>', 'd: Date32<DAY>']);
+    expect(schemaOf(t)).toEqual([
+      'id: Utf8',
+      'x: Float64',
+      't: Timestamp<MICROSECOND, UTC>',
+      'd: Date32<DAY>',
+    ]);
     expect(canonicalRows(t)[0]).toMatchObject({ id: '007', x: 1 });
   });
 
@@ -145,11 +168,18 @@ describe('CSV bad input', () => {
   });
 
   it('rejects a Parquet file given as CSV', async () => {
-    await fails(new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x9c, 0xff, 0x50, 0x41, 0x52, 0x31]), /UTF-8/);
+    await fails(
+      new Uint8Array([0x50, 0x41, 0x52, 0x31, 0x15, 0x04, 0x15, 0x9c, 0xff, 0x50, 0x41, 0x52, 0x31]),
+      /UTF-8/,
+    );
   });
 
   it('names row and column of a value that does not fit an explicit type', async () => {
-    const e = await fails('a,b\n1,2\n3,x\n', /"x" is not a 64-bit integer/, createCsvCodec({ columnTypes: { b: 'int64' } }));
+    const e = await fails(
+      'a,b\n1,2\n3,x\n',
+      /"x" is not a 64-bit integer/,
+      createCsvCodec({ columnTypes: { b: 'int64' } }),
+    );
     expect(e.row).toBe(2);
     expect(e.column).toBe('b');
   });
@@ -167,7 +197,10 @@ describe('CSV encode', () => {
       id: vectorFromArray([1n, null, -3n], new Int64()),
       s: vectorFromArray(['plain', 'a,b', 'say "x"\nnext'], new Utf8()),
       e: vectorFromArray(['', null, 'x'], new Utf8()),
-      ts: vectorFromArray([Date.UTC(2024, 0, 1, 2, 3, 4, 5), null, 0], new Timestamp(TimeUnit.MILLISECOND, 'UTC')),
+      ts: vectorFromArray(
+        [Date.UTC(2024, 0, 1, 2, 3, 4, 5), null, 0],
+        new Timestamp(TimeUnit.MILLISECOND, 'UTC'),
+      ),
     });
     const text = dec(await csv.encode(table));
     expect(text).toBe(
@@ -180,6 +213,32 @@ describe('CSV encode', () => {
   it('writes with another delimiter and quotes fields that hold it', async () => {
     const table = tableFromArrays({ a: ['x;y', 'z'], b: Float64Array.from([1.5, -0]) });
     expect(dec(await createCsvCodec({ delimiter: ';' }).encode(table))).toBe('a;b\n"x;y";1.5\nz;-0\n');
+  });
+
+  it('writes tables longer than one formatting slice, and sliced tables', async () => {
+    const n = 70_000;
+    const table = new Table({
+      s: vectorFromArray(
+        Array.from({ length: n }, (_, i) => (i % 101 === 0 ? null : `v${i}`)),
+        new Utf8(),
+      ),
+      i: vectorFromArray(
+        Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : BigInt(i))),
+        new Int64(),
+      ),
+      b: vectorFromArray(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : i % 2 === 0))),
+    });
+    const codec = createCsvCodec({ columnTypes: { s: 'utf8', i: 'int64', b: 'boolean' } });
+    const back = await codec.decode(await codec.encode(table));
+    expect(canonicalRows(back)).toEqual(canonicalRows(table));
+    const part = table.slice(65_530, 65_545);
+    const text = dec(await codec.encode(part));
+    expect(text.split('\n').slice(1, 4)).toEqual([
+      'v65530,65530,true',
+      'v65531,65531,false',
+      'v65532,65532,',
+    ]);
+    expect(canonicalRows(await codec.decode(enc(text)))).toEqual(canonicalRows(part));
   });
 
   it('writes dictionary, int32 and nested columns', async () => {

@@ -49,13 +49,18 @@ describe('DuckDB reads what the codecs write', () => {
   it('Parquet: current annotations, snappy by default, zstd on request', async () => {
     const table = sampleTable();
     const snappy = oracle.file('snappy.parquet', (await createParquetCodec().encode(table)) as Uint8Array);
-    const zstd = oracle.file('zstd.parquet', (await createParquetCodec({ compression: 'zstd' }).encode(table)) as Uint8Array);
+    const zstd = oracle.file(
+      'zstd.parquet',
+      (await createParquetCodec({ compression: 'zstd' }).encode(table)) as Uint8Array,
+    );
     const [ts] = await oracle.rows(
       `SELECT logical_type, converted_type FROM parquet_schema(${sqlString(snappy)}) WHERE name = 'ts'`,
     );
     expect(String(ts?.logical_type)).toMatch(/TimestampType\(isAdjustedToUTC=1, unit=TimeUnit\(MILLIS/);
     const codecs = async (p: string) =>
-      (await oracle.rows(`SELECT DISTINCT compression FROM parquet_metadata(${sqlString(p)})`)).map((r) => r.compression);
+      (await oracle.rows(`SELECT DISTINCT compression FROM parquet_metadata(${sqlString(p)})`)).map(
+        (r) => r.compression,
+      );
     expect(await codecs(snappy)).toEqual(['SNAPPY']);
     expect(await codecs(zstd)).toEqual(['ZSTD']);
   });
@@ -64,7 +69,9 @@ describe('DuckDB reads what the codecs write', () => {
     await fc.assert(
       fc.asyncProperty(randomTables, async (table) => {
         const path = oracle.file(`ours-${seq++}.csv`, (await createCsvCodec().encode(table)) as Uint8Array);
-        const columns = table.schema.fields.map((f) => `${sqlString(f.name)}: ${sqlString(duckType(f.type))}`).join(', ');
+        const columns = table.schema.fields
+          .map((f) => `${sqlString(f.name)}: ${sqlString(duckType(f.type))}`)
+          .join(', ');
         const back = await throughDuckDb(
           // allow_quoted_nulls = false: our writer marks an empty string "" and a null as nothing; DuckDB (like
           // pandas) reads both as null unless told otherwise.
@@ -79,7 +86,9 @@ describe('DuckDB reads what the codecs write', () => {
   it('CSV: DuckDB detects the types our writer implies', async () => {
     const table = sampleTable().select(['id', 'x', 'flag', 'name', 'day', 'ts']);
     const path = oracle.file('sniff.csv', (await createCsvCodec().encode(table)) as Uint8Array);
-    const types = await oracle.rows(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_csv(${sqlString(path)}))`);
+    const types = await oracle.rows(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_csv(${sqlString(path)}))`,
+    );
     expect(types.map((r) => `${r.column_name}: ${r.column_type}`)).toEqual([
       'id: BIGINT',
       'x: DOUBLE',

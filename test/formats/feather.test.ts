@@ -1,4 +1,4 @@
-import { tableFromArrays } from 'apache-arrow';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { AbortError, FormatError, UsageError } from '../../src/errors.js';
 import { createFeatherCodec } from '../../src/formats/index.js';
@@ -6,7 +6,8 @@ import { canonicalRows, schemaOf } from './helpers/canonical.js';
 import { sampleTable } from './sample-table.js';
 
 const feather = createFeatherCodec();
-const zstdWritable = typeof (await import('node:zlib') as Record<string, unknown>).zstdCompressSync === 'function';
+const zstdWritable =
+  typeof ((await import('node:zlib')) as Record<string, unknown>).zstdCompressSync === 'function';
 
 async function* stream(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
@@ -45,7 +46,15 @@ describe('Feather codec', () => {
   });
 
   it.skipIf(zstdWritable)('explains that writing ZSTD needs Node 22.15+', async () => {
-    await expect(createFeatherCodec({ compression: 'zstd' }).encode(sampleTable())).rejects.toThrow(/Node 22\.15/);
+    await expect(createFeatherCodec({ compression: 'zstd' }).encode(sampleTable())).rejects.toThrow(
+      /Node 22\.15/,
+    );
+  });
+
+  it('also reads the Arrow IPC stream format', async () => {
+    const table = sampleTable();
+    const back = await feather.decode(tableToIPC(table, 'stream'));
+    expect(canonicalRows(back)).toEqual(canonicalRows(table));
   });
 
   it('inspects columns and rows from the footer', async () => {
@@ -62,7 +71,9 @@ describe('Feather codec', () => {
   it('stops on an aborted signal', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
-    await expect(feather.decode(new Uint8Array(8), { signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await expect(feather.decode(new Uint8Array(8), { signal: controller.signal })).rejects.toBeInstanceOf(
+      AbortError,
+    );
   });
 });
 
@@ -79,9 +90,13 @@ describe('Feather bad input', () => {
     await fails(new Uint8Array(0), /empty/);
     await fails(new TextEncoder().encode('a,b\n1,2\n'), /no ARROW1 magic/);
     await fails(new Uint8Array([0x50, 0x41, 0x52, 0x31, 0, 0, 0, 0, 0x50, 0x41, 0x52, 0x31]), /Parquet file/);
+    await fails(new Uint8Array([0x46, 0x45, 0x41, 0x31, 0, 0, 0, 0, 0x46, 0x45, 0x41, 0x31]), /Feather v1/);
     await fails(good.subarray(0, good.length - 100), /truncated/);
     // Cut out the middle (the record batch) but keep both magics: the footer points past the end.
-    await fails(new Uint8Array([...good.subarray(0, 64), ...good.subarray(good.length - 64)]), /cannot decode|corrupt/);
+    await fails(
+      new Uint8Array([...good.subarray(0, 64), ...good.subarray(good.length - 64)]),
+      /cannot decode|corrupt/,
+    );
   });
 
   it('gives a typed error or a structurally valid table for randomly corrupted files, never a hang or a crash', async () => {

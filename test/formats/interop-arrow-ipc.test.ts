@@ -8,7 +8,10 @@ import { canonicalRows, schemaOf } from './helpers/canonical.js';
 import { interopFolder } from './helpers/interop.js';
 
 const feather = createFeatherCodec();
-const folders = ['arrow-ipc/1.0.0-littleendian', 'arrow-ipc/2.0.0-compression'].map((sub) => ({ sub, ...interopFolder(sub) }));
+const folders = ['arrow-ipc/1.0.0-littleendian', 'arrow-ipc/2.0.0-compression'].map((sub) => ({
+  sub,
+  ...interopFolder(sub),
+}));
 
 /** apache-arrow 21 writer gaps on exotic schemas (reading these files is exact; writing them back is not). */
 const WRITE_GAPS: Record<string, string> = {
@@ -23,7 +26,11 @@ function expectedTable(jsonGz: string): Table {
 }
 
 describe.each(folders)('Arrow IPC interop: $sub', ({ path, skip }) => {
-  const files = skip ? [] : readdirSync(path).filter((f) => f.endsWith('.arrow_file')).sort();
+  const files = skip
+    ? []
+    : readdirSync(path)
+        .filter((f) => f.endsWith('.arrow_file'))
+        .sort();
 
   it.skipIf(skip)('has gold files', () => {
     expect(files.length).toBeGreaterThan(0);

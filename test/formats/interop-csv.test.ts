@@ -30,11 +30,17 @@ describe.skipIf(spectrum.skip)('CSV interop: csv-spectrum', () => {
     const table = await text.decode(readFileSync(join(spectrum.path, 'csvs', name)), { file: name });
     let json = readFileSync(join(spectrum.path, 'json', name.replace('.csv', '.json')), 'utf8');
     // A checkout that normalised line ends leaves no CR in the *_crlf files; their JSON still has \r\n.
-    if (!readFileSync(join(spectrum.path, 'csvs', name)).includes(0x0d)) json = json.replaceAll('\\r\\n', '\\n');
+    if (!readFileSync(join(spectrum.path, 'csvs', name)).includes(0x0d))
+      json = json.replaceAll('\\r\\n', '\\n');
     const parsed = JSON.parse(json);
-    const expected = (Array.isArray(parsed) ? parsed : [parsed]).map((row: Record<string, string>) => ({ ...row, ...UPSTREAM_ERRATA[name] }));
+    const expected = (Array.isArray(parsed) ? parsed : [parsed]).map((row: Record<string, string>) => ({
+      ...row,
+      ...UPSTREAM_ERRATA[name],
+    }));
     // csv-spectrum has no nulls: an empty unquoted field, which we read as null, is "" there.
-    const rows = canonicalRows(table).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? ''])));
+    const rows = canonicalRows(table).map((row) =>
+      Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? ''])),
+    );
     expect(rows).toEqual(expected);
   });
 });
@@ -59,7 +65,12 @@ describe.skipIf(csvRoot.skip)('CSV interop: a typed file', () => {
       'c12: Float64',
       'c13: Utf8',
     ]);
-    expect(canonicalRows(table)[0]).toMatchObject({ c1: 'c', c2: '2', c6: '-6513304855495910254', c11: 0.110830784 });
+    expect(canonicalRows(table)[0]).toMatchObject({
+      c1: 'c',
+      c2: '2',
+      c6: '-6513304855495910254',
+      c11: 0.110830784,
+    });
   });
 });
 
@@ -76,7 +87,8 @@ describe.skipIf(fuzz.skip)('CSV interop: inputs that once crashed Arrow', () => 
       .decode(readFileSync(join(fuzz.path, name)), { file: name })
       .then(
         (t) => `table of ${t.numRows} rows`,
-        (e: unknown) => (e instanceof FormatError && e.message.includes(name) ? 'typed error' : `untyped: ${String(e)}`),
+        (e: unknown) =>
+          e instanceof FormatError && e.message.includes(name) ? 'typed error' : `untyped: ${String(e)}`,
       );
     expect(outcome).toMatch(/^(table of \d+ rows|typed error)$/);
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -37,8 +37,16 @@ const EXPECTED_ROWS: Record<string, unknown[]> = {
   })),
 };
 
-const files = good.skip ? [] : readdirSync(good.path).filter((f) => f.endsWith('.parquet')).sort();
-const badFiles = bad.skip ? [] : readdirSync(bad.path).filter((f) => f.endsWith('.parquet')).sort();
+const files = good.skip
+  ? []
+  : readdirSync(good.path)
+      .filter((f) => f.endsWith('.parquet'))
+      .sort();
+const badFiles = bad.skip
+  ? []
+  : readdirSync(bad.path)
+      .filter((f) => f.endsWith('.parquet'))
+      .sort();
 
 describe.skipIf(good.skip)('Parquet interop: the Apache Parquet test files', () => {
   let oracle: Oracle;
@@ -58,7 +66,9 @@ describe.skipIf(good.skip)('Parquet interop: the Apache Parquet test files', () 
       return;
     }
     const path = join(good.path, SAME_AS[name] ?? name);
-    const [{ n }] = (await oracle.rows(`SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(path)})`)) as [{ n: number }];
+    const [{ n }] = (await oracle.rows(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet(${sqlString(path)})`,
+    )) as [{ n: number }];
     expect(table.numRows).toBe(n);
     // Write what we read back out with our codec and let DuckDB compare every value both ways.
     const ours = oracle.file(`ours-${name}`, (await parquet.encode(table, { file: name })) as Uint8Array);
@@ -70,12 +80,17 @@ describe.skipIf(good.skip)('Parquet interop: the Apache Parquet test files', () 
     expect(diff).toEqual({ missing: 0, extra: 0 });
   });
 
-  it.each(Object.entries(REFUSED).filter(([f]) => files.includes(f)))('%s fails with a typed error', async (name, match) => {
-    const error = await parquet.decode(readFileSync(join(good.path, name)), { file: name }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(FormatError);
-    expect((error as Error).message).toContain(name);
-    expect((error as Error).message).toMatch(match);
-  });
+  it.each(Object.entries(REFUSED).filter(([f]) => files.includes(f)))(
+    '%s fails with a typed error',
+    async (name, match) => {
+      const error = await parquet
+        .decode(readFileSync(join(good.path, name)), { file: name })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FormatError);
+      expect((error as Error).message).toContain(name);
+      expect((error as Error).message).toMatch(match);
+    },
+  );
 
   it.each(files.filter((f) => f.startsWith('delta_')))('%s matches its _expect.csv', async (name) => {
     const expectPath = join(good.path, name.replace('.parquet', '_expect.csv'));
@@ -90,7 +105,12 @@ describe.skipIf(good.skip)('Parquet interop: the Apache Parquet test files', () 
       const want = expected.getChildAt(c);
       for (let r = 0; r < table.numRows; r++) {
         const value = canonical(got?.get(r));
-        const text = value === null ? null : value instanceof Array ? new TextDecoder().decode(Uint8Array.from(value as number[])) : String(value);
+        const text =
+          value === null
+            ? null
+            : Array.isArray(value)
+              ? new TextDecoder().decode(Uint8Array.from(value as number[]))
+              : String(value);
         expect(text, `${column} row ${r + 1}`).toBe(want?.get(r) ?? null);
       }
     }
@@ -104,7 +124,9 @@ describe.skipIf(bad.skip)('Parquet interop: the malformed files', () => {
 
   it.each(badFiles)('%s fails with a typed error, without a crash or a hang', async (name) => {
     const started = Date.now();
-    const error = await parquet.decode(readFileSync(join(bad.path, name)), { file: name }).catch((e: unknown) => e);
+    const error = await parquet
+      .decode(readFileSync(join(bad.path, name)), { file: name })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FormatError);
     expect((error as Error).message).toContain(name);
     expect(Date.now() - started).toBeLessThan(10_000);

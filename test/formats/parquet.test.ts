@@ -22,18 +22,23 @@ describe('Parquet codec', () => {
     }
   });
 
-  it.each(['snappy', 'zstd', 'gzip', 'lz4_raw', 'brotli', 'none'] as const)('writes and reads %s', async (compression) => {
-    const table = sampleTable();
-    const codec = createParquetCodec({ compression });
-    expect(canonicalRows(await codec.decode(await codec.encode(table)))).toEqual(canonicalRows(table));
-  });
+  it.each(['snappy', 'zstd', 'gzip', 'lz4_raw', 'brotli', 'none'] as const)(
+    'writes and reads %s',
+    async (compression) => {
+      const table = sampleTable();
+      const codec = createParquetCodec({ compression });
+      expect(canonicalRows(await codec.decode(await codec.encode(table)))).toEqual(canonicalRows(table));
+    },
+  );
 
   it('splits row groups at rowGroupSize', async () => {
     const table = tableFromArrays({ n: Float64Array.from({ length: 2500 }, (_, i) => i) });
     const bytes = (await createParquetCodec({ rowGroupSize: 1000 }).encode(table)) as Uint8Array;
     const back = await parquet.decode(bytes);
     expect(back.numRows).toBe(2500);
-    expect(Array.from(back.getChild('n')?.toArray() as Float64Array).slice(995, 1005)).toEqual([995, 996, 997, 998, 999, 1000, 1001, 1002, 1003, 1004]);
+    expect(Array.from(back.getChild('n')?.toArray() as Float64Array).slice(995, 1005)).toEqual([
+      995, 996, 997, 998, 999, 1000, 1001, 1002, 1003, 1004,
+    ]);
   });
 
   it('inspects the columns from the footer', async () => {
@@ -59,9 +64,15 @@ describe('Parquet bad input', () => {
     const good = (await parquet.encode(sampleTable())) as Uint8Array;
     await fails(new Uint8Array(0), /empty/);
     await fails(new TextEncoder().encode('a,b\n1,2\n'), /no PAR1 magic/);
-    await fails((await createFeatherCodec().encode(sampleTable())) as Uint8Array, /Arrow IPC \(Feather\) file, not Parquet/);
+    await fails(
+      (await createFeatherCodec().encode(sampleTable())) as Uint8Array,
+      /Arrow IPC \(Feather\) file, not Parquet/,
+    );
     await fails(good.subarray(0, good.length - 10), /truncated/);
-    await fails(new Uint8Array([...good.subarray(0, 100), ...good.subarray(good.length - 200)]), /cannot decode/);
+    await fails(
+      new Uint8Array([...good.subarray(0, 100), ...good.subarray(good.length - 200)]),
+      /cannot decode/,
+    );
   });
 
   it('gives a typed error or a table for randomly corrupted files, never a crash or a hang', async () => {

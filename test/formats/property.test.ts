@@ -1,7 +1,12 @@
 import type { Table } from 'apache-arrow';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Codec, createCsvCodec, createFeatherCodec, createParquetCodec } from '../../src/formats/index.js';
+import {
+  type Codec,
+  createCsvCodec,
+  createFeatherCodec,
+  createParquetCodec,
+} from '../../src/formats/index.js';
 import { canonicalRows, schemaOf } from './helpers/canonical.js';
 import { randomTables } from './random-tables.js';
 

@@ -1,4 +1,15 @@
-import { Bool, type DataType, DateDay, Float64, Int64, Table, TimeUnit, Timestamp, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  Bool,
+  type DataType,
+  DateDay,
+  Float64,
+  Int64,
+  Table,
+  Timestamp,
+  TimeUnit,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import fc from 'fast-check';
 
 const DAY = 86_400_000;
@@ -17,42 +28,68 @@ const COLUMN_KINDS: Record<string, ColumnGen> = {
     type: () => new Float64(),
     value: fc.oneof(
       fc.double(),
-      fc.constantFrom(0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MAX_VALUE),
+      fc.constantFrom(
+        0,
+        -0,
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        Number.MAX_VALUE,
+        Number.MIN_VALUE,
+        -Number.MAX_VALUE,
+      ),
     ),
   },
   boolean: { type: () => new Bool(), value: fc.boolean() },
   utf8: {
     type: () => new Utf8(),
-    value: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('', ',', '"', '\n', '\r\n', 'a,"b"', ' x ')),
+    value: fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.constantFrom('', ',', '"', '\n', '\r\n', 'a,"b"', ' x '),
+    ),
   },
-  date: { type: () => new DateDay(), value: fc.integer({ min: MIN_MS / DAY, max: Math.floor(MAX_MS / DAY) }).map((d) => new Date(d * DAY)) },
-  timestamp: { type: () => new Timestamp(TimeUnit.MILLISECOND, 'UTC'), value: fc.integer({ min: MIN_MS, max: MAX_MS }) },
+  date: {
+    type: () => new DateDay(),
+    value: fc.integer({ min: MIN_MS / DAY, max: Math.floor(MAX_MS / DAY) }).map((d) => new Date(d * DAY)),
+  },
+  timestamp: {
+    type: () => new Timestamp(TimeUnit.MILLISECOND, 'UTC'),
+    value: fc.integer({ min: MIN_MS, max: MAX_MS }),
+  },
 };
 
 /** A random table: 1 to 6 columns of the supported types, 0 to 25 rows, about a fifth of values null. */
 export const randomTables: fc.Arbitrary<Table> = fc
   .tuple(
-    fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/), fc.constantFrom(...Object.keys(COLUMN_KINDS))), {
-      minLength: 1,
-      maxLength: 6,
-      selector: ([name]) => name,
-    }),
+    fc.uniqueArray(
+      fc.tuple(fc.stringMatching(/^[a-z][a-z0-9_]{0,7}$/), fc.constantFrom(...Object.keys(COLUMN_KINDS))),
+      {
+        minLength: 1,
+        maxLength: 6,
+        selector: ([name]) => name,
+      },
+    ),
     fc.integer({ min: 0, max: 25 }),
   )
   .chain(([columns, rows]) =>
     fc
       .tuple(
         ...columns.map(([, kind]) =>
-          fc.array(fc.option((COLUMN_KINDS[kind] as ColumnGen).value, { freq: 5 }), { minLength: rows, maxLength: rows }),
+          fc.array(fc.option((COLUMN_KINDS[kind] as ColumnGen).value, { freq: 5 }), {
+            minLength: rows,
+            maxLength: rows,
+          }),
         ),
       )
       .map(
         (values) =>
           new Table(
             Object.fromEntries(
-              columns.map(([name, kind], i) => [name, vectorFromArray(values[i] as unknown[], (COLUMN_KINDS[kind] as ColumnGen).type())]),
+              columns.map(([name, kind], i) => [
+                name,
+                vectorFromArray(values[i] as unknown[], (COLUMN_KINDS[kind] as ColumnGen).type()),
+              ]),
             ),
           ),
       ),
   );
-

@@ -9,8 +9,8 @@ import {
   List,
   Struct,
   Table,
-  TimeUnit,
   Timestamp,
+  TimeUnit,
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
@@ -25,11 +25,23 @@ export function sampleTable(): Table {
     name: vectorFromArray(['a', 'ü,"x"\n', null, '', '😀'], new Utf8()),
     cat: vectorFromArray(['red', 'blue', 'red', null, 'blue'], new Dictionary(new Utf8(), new Int32())),
     day: vectorFromArray(
-      [new Date(0), new Date(Date.UTC(2024, 1, 29)), null, new Date(-86400000), new Date(Date.UTC(9999, 11, 31))],
+      [
+        new Date(0),
+        new Date(Date.UTC(2024, 1, 29)),
+        null,
+        new Date(-86400000),
+        new Date(Date.UTC(9999, 11, 31)),
+      ],
       new DateDay(),
     ),
-    ts: vectorFromArray([0, 1704067200123, null, -1, 253402300799999], new Timestamp(TimeUnit.MILLISECOND, 'UTC')),
-    tags: vectorFromArray([['a', 'b'], [], null, ['c'], [null]], new List(new Field('item', new Utf8(), true))),
+    ts: vectorFromArray(
+      [0, 1704067200123, null, -1, 253402300799999],
+      new Timestamp(TimeUnit.MILLISECOND, 'UTC'),
+    ),
+    tags: vectorFromArray(
+      [['a', 'b'], [], null, ['c'], [null]],
+      new List(new Field('item', new Utf8(), true)),
+    ),
     point: vectorFromArray(
       [{ px: 1, py: 'p' }, null, { px: null, py: null }, { px: 3, py: 'q' }, { px: 4, py: '' }],
       new Struct([new Field('px', new Int32(), true), new Field('py', new Utf8(), true)]),

@@ -17,10 +17,14 @@ describe('the published package', () => {
 
   it('passes arethetypeswrong for every entry point', async () => {
     const bin = new URL('node_modules/.bin/attw', root).pathname;
-    const result = await run(bin, ['--pack', '.', '--format', 'json', '--ignore-rules', 'cjs-resolves-to-esm'], {
-      cwd: root.pathname,
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+    const result = await run(
+      bin,
+      ['--pack', '.', '--format', 'json', '--ignore-rules', 'cjs-resolves-to-esm'],
+      {
+        cwd: root.pathname,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     const report = JSON.parse(result.stdout) as { analysis: { problems: unknown[] } };
     expect(report.analysis.problems).toEqual([]);
   }, 120_000);
@@ -39,11 +43,15 @@ describe('the published package', () => {
       console.log(JSON.stringify({ heavy, names: ['ExecutionConfig', 'ConfigError'].filter((n) => n in m) }));`;
     const { stdout } = await run(process.execPath, ['-e', probe], { cwd: root.pathname });
     expect(JSON.parse(stdout)).toEqual({ heavy: [], names: ['ExecutionConfig', 'ConfigError'] });
-    const esm = await run(process.execPath, [
-      '--input-type=module',
-      '-e',
-      "const m = await import('qwak-batch'); console.log(typeof m.ExecutionConfig, typeof m.QwakBatchError)",
-    ], { cwd: root.pathname });
+    const esm = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('qwak-batch'); console.log(typeof m.ExecutionConfig, typeof m.QwakBatchError)",
+      ],
+      { cwd: root.pathname },
+    );
     expect(esm.stdout.trim()).toBe('function function');
   });
 });

@@ -1,4 +1,14 @@
-import { Table } from 'apache-arrow';
+import {
+  Dictionary,
+  Int32,
+  makeData,
+  makeVector,
+  Table,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  Utf8,
+} from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ExecutionConfig } from '../../src/config/index.js';
 import { loadPredictor } from '../../src/predictors/load-predictor.js';
@@ -7,6 +17,8 @@ import { predictorOutputToTable } from '../../src/predictors/to-table.js';
 import { normalizeOptions, optionsFromConfig } from '../../src/runner/normalize-options.js';
 import { outputKeyFor } from '../../src/runner/plan.js';
 import { ProgressTracker } from '../../src/runner/progress.js';
+import { releaseBuffers } from '../../src/runner/release-buffers.js';
+import { tableUsesBuffer } from '../../src/runner/table-buffers.js';
 import { transferable } from '../../src/runner/transfer.js';
 
 describe('outputKeyFor', () => {
@@ -191,5 +203,49 @@ describe('transfer and progress', () => {
     const snap = p.snapshot();
     expect(snap).toMatchObject({ done: 1, total: 2, failed: 0 });
     expect(snap.etaSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe('releaseBuffers', () => {
+  it('detaches whole buffers the runner owns, and their memory goes at once', async () => {
+    const whole = new Uint8Array(8 << 20).fill(1);
+    const before = process.memoryUsage().arrayBuffers;
+    releaseBuffers([whole, undefined]);
+    expect(whole.byteLength).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Without a garbage collection in between: the 8 MB are gone (allowing for unrelated small buffers).
+    expect(before - process.memoryUsage().arrayBuffers).toBeGreaterThan(6 << 20);
+  });
+
+  it('leaves views of part of a buffer (a pooled Buffer) and detached buffers alone', () => {
+    const pooled = Buffer.from('abc');
+    const part = new Uint8Array(new ArrayBuffer(16), 4, 8);
+    releaseBuffers([pooled, part]);
+    expect(pooled.toString()).toBe('abc');
+    expect(part.byteLength).toBe(8);
+    const gone = new Uint8Array(8);
+    releaseBuffers([gone]);
+    expect(() => releaseBuffers([gone])).not.toThrow();
+  });
+});
+
+describe('tableUsesBuffer', () => {
+  it('sees a table made of views of the bytes (Feather), and one that owns its buffers', () => {
+    const bytes = tableToIPC(tableFromArrays({ a: [1, 2, 3], s: ['x', 'y', 'z'] }), 'stream');
+    const viewing = tableFromIPC(bytes);
+    expect(tableUsesBuffer(viewing, bytes.buffer)).toBe(true);
+    const owning = tableFromArrays({ a: Float64Array.from([1, 2, 3]) });
+    expect(tableUsesBuffer(owning, bytes.buffer)).toBe(false);
+  });
+
+  it('looks into dictionaries', () => {
+    const dictBytes = tableToIPC(tableFromArrays({ s: ['a', 'b'] }), 'stream');
+    const strings = tableFromIPC(dictBytes).getChild('s')!;
+    const type = new Dictionary(new Utf8(), new Int32());
+    // Indices of its own, dictionary made of views of the bytes.
+    const data = makeData({ type, length: 3, data: Int32Array.from([0, 1, 0]), dictionary: strings });
+    const table = new Table({ d: makeVector(data) });
+    expect(tableUsesBuffer(table, dictBytes.buffer)).toBe(true);
+    expect(tableUsesBuffer(table, new ArrayBuffer(8))).toBe(false);
   });
 });

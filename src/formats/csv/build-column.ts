@@ -20,9 +20,7 @@ export function buildColumn(
   name: string,
   file: string | undefined,
 ): Data {
-  const { rows, columns, starts, ends, flags, bytes } = fields;
-  const validity = new Uint8Array((rows + 7) >> 3);
-  let nullCount = 0;
+  const { columns, starts, ends, bytes } = fields;
   const fail = (r: number, what: string): never => {
     const f = r * columns + col;
     const text = new TextDecoder().decode(
@@ -35,114 +33,144 @@ export function buildColumn(
       offset: starts[f],
     });
   };
-  const isNull = (f: number): boolean => starts[f] === ends[f] && ((flags[f] as number) & QUOTED) === 0;
+  switch (type.typeId) {
+    case Type.Utf8:
+      return buildUtf8(fields, col, type);
+    case Type.Bool:
+      return buildBool(fields, col, type, fail);
+    case Type.Float:
+      return buildFloat(fields, col, type, fail);
+    case Type.Int:
+      return buildInt(fields, col, type, fail);
+    default:
+      return buildTime(fields, col, type, fail);
+  }
+}
 
-  if (type.typeId === Type.Utf8) {
-    let total = 0;
-    for (let r = 0, f = col; r < rows; r++, f += columns)
-      total += (ends[f] as number) - (starts[f] as number);
-    const data = new Uint8Array(total);
-    const offsets = new Int32Array(rows + 1);
-    let pos = 0;
-    for (let r = 0, f = col; r < rows; r++, f += columns) {
-      const s = starts[f] as number;
-      const e = ends[f] as number;
-      if (s === e && ((flags[f] as number) & QUOTED) === 0) {
-        nullCount++;
-      } else {
-        setBit(validity, r);
-        if ((flags[f] as number) & ESCAPED) {
-          for (let i = s; i < e; i++) {
-            const c = bytes[i] as number;
-            data[pos++] = c;
-            if (c === QUOTE) i++; // skip the second quote of a pair
-          }
-        } else if (e - s < 24) {
-          for (let i = s; i < e; i++) data[pos++] = bytes[i] as number;
-        } else {
-          data.set(bytes.subarray(s, e), pos);
-          pos += e - s;
+type Fail = (r: number, what: string) => never;
+
+// One function per type, so that V8 optimises each loop on its own.
+
+function buildUtf8(fields: CsvFields, col: number, type: DataType): Data {
+  const { rows, columns, starts, ends, flags, bytes } = fields;
+  const validity = new Uint8Array((rows + 7) >> 3);
+  let nullCount = 0;
+  let total = 0;
+  for (let r = 0, f = col; r < rows; r++, f += columns) total += (ends[f] as number) - (starts[f] as number);
+  const data = new Uint8Array(total);
+  const offsets = new Int32Array(rows + 1);
+  let pos = 0;
+  for (let r = 0, f = col; r < rows; r++, f += columns) {
+    const s = starts[f] as number;
+    const e = ends[f] as number;
+    if (s === e && ((flags[f] as number) & QUOTED) === 0) {
+      nullCount++;
+    } else {
+      setBit(validity, r);
+      if ((flags[f] as number) & ESCAPED) {
+        for (let i = s; i < e; i++) {
+          const c = bytes[i] as number;
+          data[pos++] = c;
+          if (c === QUOTE) i++; // skip the second quote of a pair
         }
+      } else if (e - s < 64) {
+        for (let i = s; i < e; i++) data[pos++] = bytes[i] as number;
+      } else {
+        data.set(bytes.subarray(s, e), pos);
+        pos += e - s;
       }
-      offsets[r + 1] = pos;
     }
-    return makeData({
-      type,
-      length: rows,
-      nullCount,
-      nullBitmap: nullCount ? validity : null,
-      valueOffsets: offsets,
-      data: data.subarray(0, pos),
-    } as never);
+    offsets[r + 1] = pos;
   }
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: nullCount ? validity : null,
+    valueOffsets: offsets,
+    data: data.subarray(0, pos),
+  } as never);
+}
 
-  if (type.typeId === Type.Bool) {
-    const values = new Uint8Array((rows + 7) >> 3);
-    for (let r = 0, f = col; r < rows; r++, f += columns) {
-      if (isNull(f) || starts[f] === ends[f]) {
-        nullCount++;
-        continue;
-      }
-      const v = boolValue(bytes, starts[f] as number, ends[f] as number);
-      if (v === undefined) fail(r, 'a boolean (true or false)');
-      setBit(validity, r);
-      if (v) setBit(values, r);
+function buildBool(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
+  const { rows, columns, starts, ends, bytes } = fields;
+  const validity = new Uint8Array((rows + 7) >> 3);
+  let nullCount = 0;
+  const values = new Uint8Array((rows + 7) >> 3);
+  for (let r = 0, f = col; r < rows; r++, f += columns) {
+    if (starts[f] === ends[f]) {
+      nullCount++;
+      continue;
     }
-    return makeData({
-      type,
-      length: rows,
-      nullCount,
-      nullBitmap: nullCount ? validity : null,
-      data: values,
-    } as never);
+    const v = boolValue(bytes, starts[f] as number, ends[f] as number);
+    if (v === undefined) fail(r, 'a boolean (true or false)');
+    setBit(validity, r);
+    if (v) setBit(values, r);
   }
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: nullCount ? validity : null,
+    data: values,
+  } as never);
+}
 
-  if (type.typeId === Type.Float) {
-    const values = new Float64Array(rows);
-    for (let r = 0, f = col; r < rows; r++, f += columns) {
-      const s = starts[f] as number;
-      const e = ends[f] as number;
-      if (s === e) {
-        nullCount++;
-        continue;
-      }
-      if (!isFloat(bytes, s, e)) fail(r, 'a number');
-      values[r] = parseFloat64(bytes, s, e);
-      setBit(validity, r);
+function buildFloat(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
+  const { rows, columns, starts, ends, bytes } = fields;
+  const validity = new Uint8Array((rows + 7) >> 3);
+  let nullCount = 0;
+  const values = new Float64Array(rows);
+  for (let r = 0, f = col; r < rows; r++, f += columns) {
+    const s = starts[f] as number;
+    const e = ends[f] as number;
+    if (s === e) {
+      nullCount++;
+      continue;
     }
-    return makeData({
-      type,
-      length: rows,
-      nullCount,
-      nullBitmap: nullCount ? validity : null,
-      data: values,
-    } as never);
+    if (!isFloat(bytes, s, e)) fail(r, 'a number');
+    values[r] = parseFloat64(bytes, s, e);
+    setBit(validity, r);
   }
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: nullCount ? validity : null,
+    data: values,
+  } as never);
+}
 
-  if (type.typeId === Type.Int) {
-    const values = new BigInt64Array(rows);
-    const halves = new Int32Array(values.buffer);
-    for (let r = 0, f = col; r < rows; r++, f += columns) {
-      const s = starts[f] as number;
-      const e = ends[f] as number;
-      if (s === e) {
-        nullCount++;
-        continue;
-      }
-      if (!isInt64(bytes, s, e)) fail(r, 'a 64-bit integer');
-      writeInt64(bytes, s, e, halves, r);
-      setBit(validity, r);
+function buildInt(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
+  const { rows, columns, starts, ends, bytes } = fields;
+  const validity = new Uint8Array((rows + 7) >> 3);
+  let nullCount = 0;
+  const values = new BigInt64Array(rows);
+  const halves = new Int32Array(values.buffer);
+  for (let r = 0, f = col; r < rows; r++, f += columns) {
+    const s = starts[f] as number;
+    const e = ends[f] as number;
+    if (s === e) {
+      nullCount++;
+      continue;
     }
-    return makeData({
-      type,
-      length: rows,
-      nullCount,
-      nullBitmap: nullCount ? validity : null,
-      data: values,
-    } as never);
+    if (!isInt64(bytes, s, e)) fail(r, 'a 64-bit integer');
+    writeInt64(bytes, s, e, halves, r);
+    setBit(validity, r);
   }
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: nullCount ? validity : null,
+    data: values,
+  } as never);
+}
 
-  // Date (days) and timestamp.
+function buildTime(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
+  const { rows, columns, starts, ends, bytes } = fields;
+  const validity = new Uint8Array((rows + 7) >> 3);
+  let nullCount = 0;
   const parts: TimeParts = { seconds: 0, fraction: 0, fractionDigits: 0, zoned: false, dateOnly: false };
   const isDate = type.typeId === Type.Date;
   const unit = isDate ? TimeUnit.SECOND : (type as Timestamp).unit;
@@ -151,6 +179,8 @@ export function buildColumn(
   const scale = POW10[digits] as number;
   const days = isDate ? new Int32Array(rows) : undefined;
   const stamps = isDate ? undefined : new BigInt64Array(rows);
+  // Written as two 32-bit halves: a BigInt per value costs several times more.
+  const halves = stamps ? new Int32Array(stamps.buffer) : undefined;
   for (let r = 0, f = col; r < rows; r++, f += columns) {
     const s = starts[f] as number;
     const e = ends[f] as number;
@@ -172,9 +202,14 @@ export function buildColumn(
         ? parts.fraction * (POW10[digits - fd] as number)
         : Math.floor(parts.fraction / (POW10[fd - digits] as number));
     const whole = parts.seconds * scale;
-    (stamps as BigInt64Array)[r] = Number.isSafeInteger(whole + sub)
-      ? BigInt(whole + sub)
-      : BigInt(parts.seconds) * BigInt(scale) + BigInt(sub);
+    const v = whole + sub;
+    if (Number.isSafeInteger(v)) {
+      const hi = Math.floor(v / 4294967296);
+      (halves as Int32Array)[2 * r] = (v - hi * 4294967296) | 0;
+      (halves as Int32Array)[2 * r + 1] = hi;
+    } else {
+      (stamps as BigInt64Array)[r] = BigInt(parts.seconds) * BigInt(scale) + BigInt(sub);
+    }
   }
   return makeData({
     type,

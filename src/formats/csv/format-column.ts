@@ -14,12 +14,17 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
   const type = data.type;
   const t = type as unknown as { bitWidth?: number; isSigned?: boolean; precision?: number; unit?: number };
   const values = data.values as ArrayLike<number> | undefined;
+  // apache-arrow slices the values and offsets buffers of a sliced Data; only the validity bitmap and
+  // boolean values still start at `data.offset` bits.
   const off = data.offset;
   switch (type.typeId) {
     case Type.Utf8: {
       const offsets = data.valueOffsets as Int32Array;
       const bytes = data.values as Uint8Array;
-      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // Only the bytes of this slice's values, decoded once when they are ASCII (the common case).
+      const base = (offsets[0] as number) ?? 0;
+      const top = (offsets[n] as number) ?? base;
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset + base, top - base);
       const ascii = isAscii(buf);
       const all = ascii ? buf.toString('latin1') : '';
       for (let i = 0; i < n; i++) {
@@ -27,8 +32,8 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
           out[i] = '';
           continue;
         }
-        const s = offsets[off + i] as number;
-        const e = offsets[off + i + 1] as number;
+        const s = (offsets[i] as number) - base;
+        const e = (offsets[i + 1] as number) - base;
         const text = ascii ? all.substring(s, e) : buf.toString('utf8', s, e);
         out[i] = quote(text, needsQuotes);
       }
@@ -44,7 +49,7 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
             out[i] = '';
             continue;
           }
-          const j = off + i;
+          const j = i;
           const hi = halves[2 * j + 1] as number;
           // Up to 2^53 the two halves give the exact number; beyond, BigInt does.
           if (signed && hi >= -2097152 && hi < 2097152)
@@ -53,13 +58,13 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
         }
         return;
       }
-      for (let i = 0; i < n; i++) out[i] = valid(i) ? String((values as ArrayLike<number>)[off + i]) : '';
+      for (let i = 0; i < n; i++) out[i] = valid(i) ? String((values as ArrayLike<number>)[i]) : '';
       return;
     }
     case Type.Float: {
       if (t.precision === 0) break; // float16: stored as bits, use get()
       for (let i = 0; i < n; i++) {
-        const v = (values as ArrayLike<number>)[off + i] as number;
+        const v = (values as ArrayLike<number>)[i] as number;
         out[i] = valid(i) ? (Object.is(v, -0) ? '-0' : String(v)) : '';
       }
       return;
@@ -74,8 +79,7 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
     }
     case Type.Date: {
       if (t.unit !== 0) break;
-      for (let i = 0; i < n; i++)
-        out[i] = valid(i) ? formatDate((values as Int32Array)[off + i] as number) : '';
+      for (let i = 0; i < n; i++) out[i] = valid(i) ? formatDate((values as Int32Array)[i] as number) : '';
       return;
     }
     case Type.Timestamp: {
@@ -96,7 +100,7 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
           out[i] = '';
           continue;
         }
-        const raw = big[off + i] as bigint;
+        const raw = big[i] as bigint;
         const v = Number(raw);
         let seconds: number;
         let sub: number;
@@ -124,7 +128,7 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
         texts.push(...part);
       }
       for (let i = 0; i < n; i++)
-        out[i] = valid(i) ? (texts[Number((values as ArrayLike<number>)[off + i])] ?? '') : '';
+        out[i] = valid(i) ? (texts[Number((values as ArrayLike<number>)[i])] ?? '') : '';
       return;
     }
   }

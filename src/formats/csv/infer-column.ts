@@ -82,23 +82,30 @@ export function isBool(bytes: Uint8Array, s: number, e: number): boolean {
 
 /** The value of `true`/`false` in any case, else undefined. */
 export function boolValue(bytes: Uint8Array, s: number, e: number): boolean | undefined {
-  const lower = (i: number): number => (bytes[i] as number) | 0x20;
+  const t = (bytes[s] as number) | 0x20;
   if (
     e - s === 4 &&
-    lower(s) === 0x74 &&
-    lower(s + 1) === 0x72 &&
-    lower(s + 2) === 0x75 &&
-    lower(s + 3) === 0x65
-  )
+    t === 0x74 &&
+    lower(bytes, s + 1) === 0x72 &&
+    lower(bytes, s + 2) === 0x75 &&
+    lower(bytes, s + 3) === 0x65
+  ) {
     return true;
+  }
   if (
     e - s === 5 &&
-    lower(s) === 0x66 &&
-    lower(s + 1) === 0x61 &&
-    lower(s + 2) === 0x6c &&
-    lower(s + 3) === 0x73 &&
-    lower(s + 4) === 0x65
-  )
+    t === 0x66 &&
+    lower(bytes, s + 1) === 0x61 &&
+    lower(bytes, s + 2) === 0x6c &&
+    lower(bytes, s + 3) === 0x73 &&
+    lower(bytes, s + 4) === 0x65
+  ) {
     return false;
+  }
   return undefined;
+}
+
+// A top-level function, not a closure: this runs once per field.
+function lower(bytes: Uint8Array, i: number): number {
+  return (bytes[i] as number) | 0x20;
 }

@@ -125,8 +125,12 @@ export function parseFloat64(bytes: Uint8Array, start: number, end: number): num
     const v = scale === 0 ? mantissa : mantissa / (POW10[-scale] as number);
     return neg ? -v : v;
   }
-  const s = special(bytes, start, end);
-  if (s !== undefined) return s;
+  // NaN and inf[inity] start with n, N, i or I after the sign; everything else is a decimal number.
+  const first = (bytes[neg || c0 === PLUS ? start + 1 : start] as number) | 0x20;
+  if (first === 0x6e || first === 0x69) {
+    const s = special(bytes, start, end);
+    if (s !== undefined) return s;
+  }
   return Number(latin1(bytes, start, end));
 }
 
@@ -146,7 +150,10 @@ function special(bytes: Uint8Array, start: number, end: number): number | undefi
 
 /** The bytes as a string, one character per byte: numbers and dates are ASCII. */
 export function latin1(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start > 64)
+  if (end - start > 32)
     return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
-  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  // Short numbers: building the string by hand beats making a Buffer view or an array per field.
+  let text = '';
+  for (let i = start; i < end; i++) text += String.fromCharCode(bytes[i] as number);
+  return text;
 }

@@ -36,10 +36,16 @@ export interface CsvFields {
  */
 export function tokenize(bytes: Uint8Array, delimiter: number, file: string | undefined): CsvFields {
   const n = bytes.length;
+  const stops = new Uint8Array(256);
+  stops[delimiter] = 1;
+  stops[LF] = 1;
+  stops[CR] = 1;
   let pos = n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   if (pos >= n) throw new FormatError('csv', 'the file is empty: no header row', { file, offset: 0 });
 
-  let cap = 1024;
+  // Capacity from the density of fields in the first 64 KB, so that the arrays rarely grow (each growth
+  // copies them all).
+  let cap = estimateFields(bytes, pos, delimiter);
   let starts = new Uint32Array(cap);
   let ends = new Uint32Array(cap);
   let flags = new Uint8Array(cap);
@@ -102,11 +108,7 @@ export function tokenize(bytes: Uint8Array, delimiter: number, file: string | un
       }
     } else {
       start = pos;
-      while (pos < n) {
-        const c = bytes[pos] as number;
-        if (c === delimiter || c === LF || c === CR) break;
-        pos++;
-      }
+      while (pos < n && stops[bytes[pos] as number] === 0) pos++;
       end = pos;
     }
     if (count === cap) grow();
@@ -187,4 +189,15 @@ export function fieldText(
 ): string {
   const text = decoder.decode(bytes.subarray(start, end));
   return flag & ESCAPED ? text.replaceAll('""', '"') : text;
+}
+
+function estimateFields(bytes: Uint8Array, from: number, delimiter: number): number {
+  const sample = Math.min(bytes.length, from + 65536);
+  let stops = 1;
+  for (let i = from; i < sample; i++) {
+    const c = bytes[i];
+    if (c === delimiter || c === LF) stops++;
+  }
+  const estimate = Math.ceil(((stops * (bytes.length - from)) / Math.max(1, sample - from)) * 1.05) + 16;
+  return Math.min(estimate, 2 ** 31 - 1);
 }

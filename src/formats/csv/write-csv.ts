@@ -3,8 +3,8 @@ import type { Table } from 'apache-arrow';
 import { throwIfAborted } from '../read-input.js';
 import { formatColumn, quote } from './format-column.js';
 
-/** Rows formatted per step: bounds the memory of the intermediate strings. */
-const SLICE_ROWS = 65536;
+/** Rows formatted per step: small enough that the intermediate strings die young (see below). */
+const SLICE_ROWS = 512;
 
 /**
  * Writes a table as CSV: a header row, fields quoted only where needed, nulls as empty fields, timestamps
@@ -29,18 +29,16 @@ export function writeCsv(table: Table, delimiter: string, signal: AbortSignal | 
         const child = slice.data.children[c];
         if (child) formatColumn(child, out, needsQuotes);
       }
-      const lines = new Array<string>(rows);
-      if (columns === 1) {
-        const only = texts[0] as string[];
-        for (let r = 0; r < rows; r++) lines[r] = only[r] as string;
-      } else {
-        for (let r = 0; r < rows; r++) {
-          let line = (texts[0] as string[])[r] as string;
-          for (let c = 1; c < columns; c++) line += delimiter + ((texts[c] as string[])[r] as string);
-          lines[r] = line;
-        }
+      // One string per slice, encoded once: small slices keep these strings in the young generation,
+      // which measured 2.5x faster than formatting 64K rows at a time (old-generation GC).
+      let text = '';
+      const first = texts[0] as string[];
+      for (let r = 0; r < rows; r++) {
+        let line = first[r] as string;
+        for (let c = 1; c < columns; c++) line += delimiter + ((texts[c] as string[])[r] as string);
+        text += `${line}\n`;
       }
-      chunks.push(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
+      chunks.push(Buffer.from(text, 'utf8'));
     }
   }
   return Buffer.concat(chunks);

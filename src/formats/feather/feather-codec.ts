@@ -3,8 +3,8 @@ import { FormatError, UsageError } from '../../errors.js';
 import { FILE_EXTENSIONS } from '../file-types.js';
 import { readInput, throwIfAborted } from '../read-input.js';
 import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from '../types.js';
-import { canWriteZstd, type FeatherCompression, registerIpcCompression } from './compression.js';
 import { checkMessageSizes } from './check-message-sizes.js';
+import { canWriteZstd, type FeatherCompression, registerIpcCompression } from './compression.js';
 import { IpcFileWriter } from './ipc-file-writer.js';
 import { validateTable } from './validate-table.js';
 
@@ -106,7 +106,8 @@ function readIpcFile(bytes: Uint8Array): Table {
   reader.open();
   if (!reader.isFile()) return tableFromIPC(bytes);
   // A footer block takes 24 bytes: more batches than that allows means a corrupt count.
-  if (reader.numRecordBatches * 24 > bytes.byteLength) throw new Error('the footer lists more record batches than fit');
+  if (reader.numRecordBatches * 24 > bytes.byteLength)
+    throw new Error('the footer lists more record batches than fit');
   const batches = [];
   for (let i = 0; i < reader.numRecordBatches; i++) {
     const batch = reader.readRecordBatch(i);
@@ -129,6 +130,14 @@ function checkIpc(bytes: Uint8Array, file: string | undefined): void {
   const isStream = bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff;
   if (!isFile && !isStream) {
     const parquet = bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
+    const featherV1 = bytes[0] === 0x46 && bytes[1] === 0x45 && bytes[2] === 0x41 && bytes[3] === 0x31;
+    if (featherV1) {
+      throw new FormatError(
+        'feather',
+        'this is a Feather v1 file, which is not supported: save it again as Feather v2 (pyarrow or pandas 0.17+)',
+        { file, offset: 0 },
+      );
+    }
     throw new FormatError(
       'feather',
       parquet

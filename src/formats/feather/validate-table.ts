@@ -25,7 +25,8 @@ function validateData(data: Data, expected: number): string | undefined {
   if (length < expected) return `${length} values where ${expected} are needed`;
   const end = offset + length;
   const bitmap = data.nullBitmap as Uint8Array | undefined;
-  if (bitmap && bitmap.length > 0 && bitmap.length < Math.ceil(end / 8)) return 'the validity bitmap is too short';
+  if (bitmap && bitmap.length > 0 && bitmap.length < Math.ceil(end / 8))
+    return 'the validity bitmap is too short';
   const values = data.values as ArrayLike<unknown> | undefined;
   switch (type.typeId) {
     case Type.Null:
@@ -36,13 +37,17 @@ function validateData(data: Data, expected: number): string | undefined {
     case Type.Binary:
     case Type.LargeUtf8:
     case Type.LargeBinary: {
-      const problem = checkOffsets(data.valueOffsets as ArrayLike<number | bigint>, offset, length, values?.length ?? 0);
+      const problem = checkOffsets(
+        data.valueOffsets as ArrayLike<number | bigint>,
+        length,
+        values?.length ?? 0,
+      );
       if (problem) return problem;
       if ((type.typeId === Type.Utf8 || type.typeId === Type.LargeUtf8) && length > 0) {
         const offsets = data.valueOffsets as ArrayLike<number | bigint>;
         const bytes = values as Uint8Array;
-        const from = Number(offsets[offset]);
-        const to = Number(offsets[end]);
+        const from = Number(offsets[0]);
+        const to = Number(offsets[length]);
         if (!isUtf8(bytes.subarray(from, to))) return 'a string is not valid UTF-8';
       }
       return undefined;
@@ -51,17 +56,17 @@ function validateData(data: Data, expected: number): string | undefined {
     case Type.Map: {
       const child = data.children[0];
       if (!child) return 'the list has no child';
-      const problem = checkOffsets(data.valueOffsets as ArrayLike<number | bigint>, offset, length, child.length);
+      const problem = checkOffsets(data.valueOffsets as ArrayLike<number | bigint>, length, child.length);
       return problem ?? validateData(child, 0);
     }
     case Type.FixedSizeList: {
       const child = data.children[0];
       if (!child) return 'the list has no child';
-      return validateData(child, end * (type as unknown as { listSize: number }).listSize);
+      return validateData(child, length * (type as unknown as { listSize: number }).listSize);
     }
     case Type.Struct: {
       for (const child of data.children) {
-        const problem = validateData(child, end);
+        const problem = validateData(child, length);
         if (problem) return problem;
       }
       return undefined;
@@ -73,11 +78,12 @@ function validateData(data: Data, expected: number): string | undefined {
         const problem = validateData(chunk, chunk.length);
         if (problem) return problem;
       }
-      if ((values?.length ?? 0) < end) return 'the dictionary indices are too short';
+      if ((values?.length ?? 0) < length) return 'the dictionary indices are too short';
       const size = dictionary.length;
-      for (let i = offset; i < end; i++) {
+      for (let i = 0; i < length; i++) {
         const index = Number((values as ArrayLike<number | bigint>)[i]);
-        if ((index < 0 || index >= size) && isValid(bitmap, i)) return `dictionary index ${index} is out of range`;
+        if ((index < 0 || index >= size) && isValid(bitmap, offset + i))
+          return `dictionary index ${index} is out of range`;
       }
       return undefined;
     }
@@ -87,18 +93,23 @@ function validateData(data: Data, expected: number): string | undefined {
       // Rare in files users bring; apache-arrow checks these as it reads them.
       return undefined;
     default: {
-      if (values && values.length < end * data.stride) return 'the values are too short';
+      if (values && values.length < length * data.stride) return 'the values are too short';
       return undefined;
     }
   }
 }
 
-function checkOffsets(offsets: ArrayLike<number | bigint> | undefined, offset: number, length: number, limit: number): string | undefined {
+// apache-arrow slices offsets and values with the Data (only bitmaps keep `offset`), so they start at 0.
+function checkOffsets(
+  offsets: ArrayLike<number | bigint> | undefined,
+  length: number,
+  limit: number,
+): string | undefined {
   if (length === 0) return undefined;
-  if (!offsets || offsets.length < offset + length + 1) return 'the offsets are too short';
-  let previous = Number(offsets[offset]);
+  if (!offsets || offsets.length < length + 1) return 'the offsets are too short';
+  let previous = Number(offsets[0]);
   if (previous < 0) return 'an offset is negative';
-  for (let i = offset + 1; i <= offset + length; i++) {
+  for (let i = 1; i <= length; i++) {
     const next = Number(offsets[i]);
     if (next < previous) return `offsets decrease at value ${i - 1}`;
     previous = next;

@@ -1,4 +1,4 @@
-import { type Table, Type, type Vector } from 'apache-arrow';
+import type { Table, Type, Vector } from 'apache-arrow';
 
 /**
  * Plain, comparable rows of a table: bigints and 64-bit values as strings, typed arrays and Arrow vectors as
