@@ -1,6 +1,6 @@
 // Formats benchmark: read and write MB/s, rows/s and peak RSS of each codec on a generated table of
 // 1M rows x 8 columns, with DuckDB (one thread) reading and writing the same files in the same run.
-// Usage: node bench/formats.mjs [--rows N] [--repeat N]   (imports the BUILT package: run `npx tsup` first)
+// Usage: node bench/formats.mjs [--rows N] [--repeat N] [--only csv|parquet|feather]   (imports the BUILT package: run `npx tsup` first)
 // Each measured case runs in its own child process, so that peak RSS (process.resourceUsage().maxRSS) is
 // that case's alone. MB/s is the size of the file read or written (MB = 10^6 bytes) per second of the
 // operation; the figure printed is the median of --repeat runs inside the child.
@@ -17,6 +17,7 @@ const arg = (name, fallback) => {
 };
 const ROWS = Number(arg('rows', 1_000_000));
 const REPEAT = Number(arg('repeat', 3));
+const ONLY = arg('only', undefined);
 const self = fileURLToPath(import.meta.url);
 
 const TARGETS = {
@@ -48,6 +49,7 @@ async function main() {
     );
     const rows = [];
     for (const format of ['csv', 'parquet', 'feather']) {
+      if (ONLY && ONLY !== format) continue;
       for (const op of ['read', 'write']) {
         const ours = child(`ours:${format}:${op}`, dir);
         const peer = format === 'feather' ? undefined : child(`duckdb:${format}:${op}`, dir);

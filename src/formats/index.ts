@@ -5,6 +5,11 @@ export type { FeatherCompression } from './feather/compression.js';
 export { createFeatherCodec, type FeatherCodecOptions } from './feather/feather-codec.js';
 export { FILE_EXTENSIONS, FILE_TYPES, fileTypeForKey, parseFileType } from './file-types.js';
 export {
+  type CompiledWasmModule,
+  compileParquetWasm,
+  useParquetWasmModule,
+} from './parquet/load-parquet-wasm.js';
+export {
   createParquetCodec,
   type ParquetCodecOptions,
   type ParquetCompression,

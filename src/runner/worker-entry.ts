@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { PredictorError } from '../errors.js';
-import { getCodec } from '../formats/index.js';
+import { getCodec, useParquetWasmModule } from '../formats/index.js';
 import { type LoadedPredictor, loadPredictor, messageOf } from '../predictors/load-predictor.js';
 import { predictorOutputToTable } from '../predictors/to-table.js';
 import { releaseBuffers } from './release-buffers.js';
@@ -69,6 +69,7 @@ async function handle(request: Exclude<WorkerRequest, { kind: 'abort' | 'close' 
 }
 
 async function start(): Promise<void> {
+  if (setup.parquetWasmModule) useParquetWasmModule(setup.parquetWasmModule);
   if (setup.predictorUrl) {
     try {
       predictor = await loadPredictor(setup.predictorUrl);

@@ -7,6 +7,11 @@ export interface WorkerSetup {
   readonly modelId: string;
   readonly buildId: string | undefined;
   readonly parameters: Readonly<Record<string, string>>;
+  /**
+   * parquet-wasm compiled once by the calling thread, when the run reads or writes Parquet: V8 shares compiled
+   * code between threads, and compiling again in each worker cost about 0.25 s of CPU per worker per run.
+   */
+  readonly parquetWasmModule?: WebAssembly.Module | undefined;
 }
 
 /**
@@ -56,6 +61,8 @@ export interface WireError {
   readonly column?: string | number | undefined;
   readonly offset?: number | undefined;
   readonly cause?: WireError | undefined;
+  /** Other own fields of an SDK error (`uri`, `operation`, `packageName`, `timeoutSeconds`…), cloneable values only. */
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** A worker's answer to one request. */

@@ -98,16 +98,24 @@ export function parseFloat64(bytes: Uint8Array, start: number, end: number): num
     neg = c0 === MINUS;
     i++;
   }
-  // Fast path (Clinger): up to 15 significant digits and a power of ten up to 22 are exact in a double,
-  // and one multiplication or division of two exact doubles is correctly rounded.
-  let mantissa = 0;
-  let digits = 0;
+  // The significant digits as head * 10^tailDigits + tail: the first 15 in `head` (exact in a double),
+  // up to 4 more in `tail`. `sig` counts digits from the first non-zero one.
+  let head = 0;
+  let tail = 0;
+  let tailDigits = 0;
+  let sig = 0;
   let scale = 0;
   while (i < end) {
     const c = bytes[i] as number;
     if (c < ZERO || c > NINE) break;
-    mantissa = mantissa * 10 + (c - ZERO);
-    if (mantissa !== 0) digits++;
+    if (sig < 15) {
+      head = head * 10 + (c - ZERO);
+      if (head !== 0) sig++;
+    } else {
+      tail = tail * 10 + (c - ZERO);
+      tailDigits++;
+      sig++;
+    }
     i++;
   }
   if (i < end && bytes[i] === DOT) {
@@ -115,15 +123,33 @@ export function parseFloat64(bytes: Uint8Array, start: number, end: number): num
     while (i < end) {
       const c = bytes[i] as number;
       if (c < ZERO || c > NINE) break;
-      mantissa = mantissa * 10 + (c - ZERO);
-      if (mantissa !== 0) digits++;
+      if (sig < 15) {
+        head = head * 10 + (c - ZERO);
+        if (head !== 0) sig++;
+      } else {
+        tail = tail * 10 + (c - ZERO);
+        tailDigits++;
+        sig++;
+      }
       scale--;
       i++;
     }
   }
-  if (i === end && digits <= 15 && scale >= -22) {
-    const v = scale === 0 ? mantissa : mantissa / (POW10[-scale] as number);
-    return neg ? -v : v;
+  if (i === end && scale >= -22 && tailDigits <= 4) {
+    if (tailDigits === 0) {
+      // Clinger's fast path: an exact integer below 2^53 and an exact power of ten up to 10^22; one
+      // division or multiplication of two exact doubles is correctly rounded.
+      const v = scale === 0 ? head : head / (POW10[-scale] as number);
+      return neg ? -v : v;
+    }
+    // Computed in doubles, m is exact when below 2^53 (and >= 2^53 otherwise: every step is monotone).
+    const m = head * (POW10[tailDigits] as number) + tail;
+    if (m < TWO53) {
+      const v = scale === 0 ? m : m / (POW10[-scale] as number);
+      return neg ? -v : v;
+    }
+    const v = wideDecimal(head, tailDigits, tail, -scale);
+    if (v === v) return neg ? -v : v;
   }
   // NaN and inf[inity] start with n, N, i or I after the sign; everything else is a decimal number.
   const first = (bytes[neg || c0 === PLUS ? start + 1 : start] as number) | 0x20;
@@ -132,6 +158,50 @@ export function parseFloat64(bytes: Uint8Array, start: number, end: number): num
     if (s !== undefined) return s;
   }
   return Number(latin1(bytes, start, end));
+}
+
+const TWO53 = 9007199254740992;
+/** Dekker's splitting constant, 2^27 + 1. */
+const SPLIT = 134217729;
+/** Relative widening of the correction term: far above its rounding error (< 2^-51), far below 1 ulp. */
+const WIDEN = 2 ** -30;
+
+/**
+ * The correctly rounded double of m / 10^s, where m = head * 10^tailDigits + tail has 16 to 19 digits
+ * (2^53 <= m < 10^19) and 0 <= s <= 22; NaN when the value is too close to a rounding boundary to decide
+ * here (the caller then falls back to `Number`, which is exact).
+ *
+ * Why it is exact: m is held exactly as H + L (Dekker's product and a two-sum; H, L integers), the quotient
+ * q = fl(H / D) and the remainder m - q * D are computed exactly except for one final rounding (Dekker's
+ * product again), so the correction t = (m - q * D) / D is known to a relative 2^-51. The result is
+ * fl(q + t); it is accepted only when fl(q + t * (1 - 2^-30)) and fl(q + t * (1 + 2^-30)) agree, since the
+ * true t lies between those two and rounding of q + x is monotone in x.
+ */
+function wideDecimal(head: number, tailDigits: number, tail: number, s: number): number {
+  const scale = POW10[tailDigits] as number;
+  const product = head * scale;
+  const low = twoProductError(head, scale, product) + tail; // small integers: exact
+  const H = product + low;
+  const L = low - (H - product); // Fast2Sum: |product| >= |low|
+  if (s === 0) return H; // fl(m)
+  const D = POW10[s] as number;
+  const q = H / D;
+  const p = q * D;
+  // H - p is exact (Sterbenz), H - p + L is a small integer sum, so only the last subtraction rounds.
+  const t = (H - p + L - twoProductError(q, D, p)) / D;
+  const a = q + t * (1 - WIDEN);
+  return a === q + t * (1 + WIDEN) ? a : Number.NaN;
+}
+
+/** x * y - p exactly, where p = fl(x * y) (Dekker; no overflow or underflow for the values used here). */
+function twoProductError(x: number, y: number, p: number): number {
+  let t = SPLIT * x;
+  const xh = t - (t - x);
+  const xl = x - xh;
+  t = SPLIT * y;
+  const yh = t - (t - y);
+  const yl = y - yh;
+  return xh * yh - p + xh * yl + xl * yh + xl * yl;
 }
 
 /** NaN, inf, infinity (any case, with a sign) as written by pandas, Spark, DuckDB and JavaScript. */
