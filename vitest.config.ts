@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/** Tests that need the built package (worker threads load built files) import it by name; it resolves to dist. */
+const built = (file: string) => fileURLToPath(new URL(`./dist/${file}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    alias: [{ find: /^qwak-batch\/runner$/, replacement: built('runner.js') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchInferenceClient, type ProgressEvent, runResultOf } from '../../dist/runner.js';
+import { BatchInferenceClient, type ProgressEvent, runResultOf } from 'qwak-batch/runner';
 import { filesIn, readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const client = new BatchInferenceClient();
