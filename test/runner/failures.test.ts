@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchInferenceClient, runResultOf } from 'qwak-batch/runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesIn, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const model = (name: string) => new URL(`./models/${name}`, import.meta.url).href;

@@ -2,8 +2,8 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchInferenceClient, type ProgressEvent, runResultOf } from 'qwak-batch/runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesIn, readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const client = new BatchInferenceClient();

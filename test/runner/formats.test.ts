@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchInferenceClient } from 'qwak-batch/runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesIn, readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const TYPES = ['csv', 'parquet', 'feather'] as const;

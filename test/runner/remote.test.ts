@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchInferenceClient } from 'qwak-batch/runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GcsTestServer,
   gcsTestServer,

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchInferenceClient } from 'qwak-batch/runner';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesIn, readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 // The built runner the child process imports (vitest's module resolution does not reach a child).
