@@ -1,4 +1,5 @@
 import { PredictorError } from '../errors.js';
+import type { CompiledWasmModule } from '../formats/index.js';
 import { compileParquetWasm, getCodec } from '../formats/index.js';
 import {
   type LoadedPredictor,
@@ -81,7 +82,7 @@ export async function prepareEngine(
  * cannot be compiled (the package is missing) the workers load it themselves, and the codec's own error names
  * the missing package in each task.
  */
-async function sharedParquetWasm(run: NormalizedRun): Promise<WebAssembly.Module | undefined> {
+async function sharedParquetWasm(run: NormalizedRun): Promise<CompiledWasmModule | undefined> {
   if (run.inputFileType !== 'parquet' && run.outputFileType !== 'parquet') return undefined;
   return compileParquetWasm().catch(() => undefined);
 }

@@ -1,3 +1,4 @@
+import type { CompiledWasmModule } from '../formats/index.js';
 import type { FileType } from '../formats/types.js';
 
 /** What a worker thread is told once, at start (its `workerData`). */
@@ -11,7 +12,7 @@ export interface WorkerSetup {
    * parquet-wasm compiled once by the calling thread, when the run reads or writes Parquet: V8 shares compiled
    * code between threads, and compiling again in each worker cost about 0.25 s of CPU per worker per run.
    */
-  readonly parquetWasmModule?: WebAssembly.Module | undefined;
+  readonly parquetWasmModule?: CompiledWasmModule | undefined;
 }
 
 /**

@@ -211,9 +211,14 @@ describe('Ctrl-C', () => {
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
+    let interrupted = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk;
-      if (stderr.includes('files to process')) child.kill('SIGINT');
+      // One Ctrl-C: a second one, landing while the process exits, would end it by the signal's default action.
+      if (!interrupted && stderr.includes('files to process')) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(130);

@@ -9,8 +9,13 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FormatError, UsageError } from '../../src/errors.js';
+import { type CsvDecodeSettings, decodeCsv } from '../../src/formats/csv/decode-csv.js';
+import { formatFloat } from '../../src/formats/csv/format-column.js';
+import { isFloat, parseFloat64 } from '../../src/formats/csv/scan-number.js';
+import { tokenize } from '../../src/formats/csv/tokenize.js';
 import { createCsvCodec } from '../../src/formats/index.js';
 import { canonicalRows, schemaOf } from './helpers/canonical.js';
 
@@ -244,5 +249,268 @@ describe('CSV encode', () => {
   it('writes dictionary, int32 and nested columns', async () => {
     const table = tableFromArrays({ k: ['a', 'b', 'a'], n: Int32Array.from([1, 2, 3]) });
     expect(dec(await csv.encode(table))).toBe('k,n\na,1\nb,2\na,3\n');
+  });
+});
+
+/** parseFloat64 on the bytes of `text`, checked to be a number first as the codec does. */
+function parsed(text: string): number {
+  const bytes = enc(text);
+  expect(isFloat(bytes, 0, bytes.length)).toBe(true);
+  return parseFloat64(bytes, 0, bytes.length);
+}
+
+/** The exact decimal of the midpoint between x > 0 and its upper (or lower) neighbour double. */
+function midpoint(x: number, below: boolean): string {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const mant = (bits & ((1n << 52n) - 1n)) | (exp === 0 ? 0n : 1n << 52n);
+  const e2 = (exp === 0 ? 1 : exp) - 1075 - 1;
+  const m = 2n * mant + (below ? -1n : 1n);
+  if (e2 >= 0) return (m << BigInt(e2)).toString();
+  const digits = (m * 5n ** BigInt(-e2)).toString().padStart(-e2 + 1, '0');
+  return `${digits.slice(0, digits.length + e2)}.${digits.slice(digits.length + e2)}`;
+}
+
+/** `text` (no exponent) cut to `n` significant digits, plus `bump` in the last kept digit. */
+function cutDigits(text: string, n: number, bump: 0 | 1): string {
+  const [int = '', frac = ''] = text.split('.');
+  const all = int + frac;
+  const lead = /^0*/.exec(all)?.[0].length ?? 0;
+  const keep = Math.min(all.length, lead + n);
+  const kept = (BigInt(all.slice(0, keep) || '0') + BigInt(bump)).toString().padStart(keep, '0');
+  if (kept.length > keep) return text; // a carry: keep the text as it was
+  return keep <= int.length
+    ? kept + '0'.repeat(int.length - keep)
+    : `${kept.slice(0, int.length) || '0'}.${kept.slice(int.length)}`;
+}
+
+describe('CSV float parsing matches Number() bit for bit', () => {
+  const same = (text: string): void => {
+    expect(Object.is(parsed(text), Number(text)), text).toBe(true);
+  };
+
+  it('on edge cases: 16 to 19 digits, near 2^53, subnormals, huge exponents, negative zero', () => {
+    for (const text of [
+      '9007199254740991',
+      '9007199254740992',
+      '9007199254740993', // 2^53 + 1: a tie, rounds to even
+      '9007199254740995',
+      '18014398509481985',
+      '9007199254740992.5',
+      '-9007199254740993.0',
+      '1234567890123456789',
+      '9999999999999999999',
+      '0.9999999999999999999',
+      '0.8298795231757126',
+      '-0.9018766283532031',
+      '0.30000000000000004',
+      '123456789012345678.9',
+      '1.0000000000000002',
+      '1.00000000000000011102230246251565404', // just above the midpoint of 1 and its neighbour
+      '1.00000000000000011102230246251565', // just below it
+      '0.000000000000000000000123456789012345678',
+      '4.9e-324',
+      '2.4703282292062327e-324',
+      '2.4703282292062328e-324',
+      '2.2250738585072011e-308',
+      '1.7976931348623157e308',
+      '1.7976931348623159e308',
+      '1e23',
+      '-0',
+      '-0.0',
+      '0.0000',
+      '+5.5',
+    ]) {
+      same(text);
+    }
+  });
+
+  it('on exact midpoints between doubles, cut and bumped to 16-19 significant digits', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e18, noNaN: true }),
+        fc.boolean(),
+        fc.integer({ min: 16, max: 19 }),
+        fc.constantFrom<0 | 1>(0, 1),
+        (x, below, n, bump) => {
+          same(cutDigits(midpoint(x, below), n, bump));
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('on shortest, 16-, 17- and fixed-point forms of random doubles and on random digit strings', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        same(String(x));
+        same(x.toPrecision(16));
+        same(x.toPrecision(17));
+        if (Math.abs(x) < 1e20)
+          same(x.toFixed(Math.min(19, Math.max(0, 17 - Math.ceil(Math.log10(Math.abs(x) || 1))))));
+      }),
+      { numRuns: 20000 },
+    );
+    fc.assert(fc.property(fc.stringMatching(/^-?[0-9]{1,12}\.[0-9]{1,12}$/), same), { numRuns: 20000 });
+  });
+});
+
+describe('CSV float writing matches String()', () => {
+  it('for values with up to two decimals and for any double', () => {
+    const asString = (v: number) => (Object.is(v, -0) ? '-0' : String(v));
+    fc.assert(
+      fc.property(fc.double(), fc.integer({ min: -1e15, max: 1e15 }), (x, cents) => {
+        expect(formatFloat(x)).toBe(asString(x));
+        for (const v of [cents / 100, cents / 10, cents, Math.round(x * 100) / 100]) {
+          expect(formatFloat(v)).toBe(asString(v));
+        }
+      }),
+      { numRuns: 20000 },
+    );
+    for (const v of [0, -0, 0.01, -0.01, 0.1, 0.05, 1e21, 8796093022207.99, 8796093022208.01, 1e-7]) {
+      expect(formatFloat(v)).toBe(asString(v));
+    }
+  });
+});
+
+describe('CSV type inference in one pass (a guess from the first value, checked while building)', () => {
+  it('falls back to inferring from all values when a later value does not fit the guess', async () => {
+    const text = [
+      'intThenFloat,intThenText,intThenHuge,dateThenTime,msThenUs,plainThenZoned,zonedThenPlain,boolThenText,emptyThenInt',
+      '1,1,1,2024-01-01,2024-01-01T00:00:00.123,2024-01-01T00:00:00,2024-01-01T00:00:00Z,true,',
+      '2.5,x,9223372036854775808,2024-01-01T10:00,2024-01-01T00:00:00.123456,2024-01-01T00:00:00+01:00,2024-01-01T00:00:00,maybe,7',
+    ].join('\n');
+    const t = await csv.decode(enc(text));
+    expect(schemaOf(t)).toEqual([
+      'intThenFloat: Float64',
+      'intThenText: Utf8',
+      'intThenHuge: Float64',
+      'dateThenTime: Timestamp<MILLISECOND>',
+      'msThenUs: Timestamp<MICROSECOND>',
+      'plainThenZoned: Timestamp<MILLISECOND, UTC>',
+      'zonedThenPlain: Timestamp<MILLISECOND, UTC>',
+      'boolThenText: Utf8',
+      'emptyThenInt: Int64',
+    ]);
+    expect(canonicalRows(t)[1]).toMatchObject({
+      intThenFloat: 2.5,
+      intThenText: 'x',
+      intThenHuge: 2 ** 63,
+      boolThenText: 'maybe',
+      emptyThenInt: '7',
+    });
+    expect(t.getChild('msThenUs')?.data[0]?.values[1]).toBe(1704067200123456n);
+    expect(t.getChild('plainThenZoned')?.data[0]?.values[1]).toBe(1704063600000n);
+  });
+
+  const cell = fc.oneof(
+    fc.constant(''),
+    fc.integer({ min: -1000, max: 1000 }).map(String),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+    fc.constantFrom('true', 'FALSE', 'x', 'NaN', '9223372036854775808', '2024-02-29', '2024-01-01T10:00:00'),
+    fc.constantFrom('2024-01-01T10:00:00.5Z', '2024-01-01 10:00:00.123456', '2024-01-01T10:00:00+02:00'),
+  );
+
+  it('gives the types and values of a build with the inferred types given up front', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 12 }),
+        async (rows) => {
+          const text = `a,b,c\n${rows.map((r) => `${r.join(',')},`.slice(0, -1)).join('\n')}\n`;
+          const inferred = await csv.decode(enc(text));
+          const columnTypes = Object.fromEntries(inferred.schema.fields.map((f) => [f.name, f.type]));
+          const given = await createCsvCodec({ columnTypes }).decode(enc(text));
+          expect(canonicalRows(inferred)).toEqual(canonicalRows(given));
+          // The same types as a column-by-column decode, where each column's values alone decide.
+          for (const name of ['a', 'b', 'c']) {
+            const i = ['a', 'b', 'c'].indexOf(name);
+            const alone = await csv.decode(enc(`${name}\n${rows.map((r) => r[i]).join('\n')}\n`));
+            expect(String(inferred.schema.fields[i]?.type)).toBe(String(alone.schema.fields[0]?.type));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** Decodes `text` with blocks of `blockFields` fields (Infinity: one block), as the codec does. */
+function decodeInBlocks(text: string, blockFields: number, settings: Partial<CsvDecodeSettings> = {}) {
+  const bytes = enc(text);
+  const head = tokenize(bytes, 0x2c, 'f.csv', { from: 0, maxRows: 0 });
+  return decodeCsv(bytes, head.header, head.header, head.next, {
+    delimiter: 0x2c,
+    explicit: new Map(),
+    infer: true,
+    file: 'f.csv',
+    signal: undefined,
+    blockFields,
+    ...settings,
+  });
+}
+
+describe('CSV decode in blocks of rows (bounded memory for field offsets)', () => {
+  it('gives one batch per block, and the types of all values when a later block does not fit', async () => {
+    const rows = Array.from(
+      { length: 10 },
+      (_, i) => `${i},${i % 2 ? 'true' : 'false'},2024-01-0${(i % 9) + 1}`,
+    );
+    const fits = decodeInBlocks(`a,b,c\n${rows.join('\n')}\n`, 6); // 2 rows a block
+    expect(fits.batches.length).toBe(5);
+    expect(schemaOf(fits)).toEqual(['a: Int64', 'b: Bool', 'c: Date32<DAY>']);
+    expect(canonicalRows(fits)).toEqual(canonicalRows(await csv.decode(enc(`a,b,c\n${rows.join('\n')}\n`))));
+    const misfit = `a,b,c\n${rows.join('\n')}\n2.5,maybe,2024-01-01T10:00:00.5Z\n`;
+    const whole = decodeInBlocks(misfit, 6);
+    expect(whole.batches.length).toBe(1);
+    expect(schemaOf(whole)).toEqual(['a: Float64', 'b: Utf8', 'c: Timestamp<MILLISECOND, UTC>']);
+    // A column with no value in the first block is typed from all values too.
+    const late = decodeInBlocks('a,b\n,1\n,2\n7,3\n', 2);
+    expect(schemaOf(late)).toEqual(['a: Int64', 'b: Int64']);
+    expect(canonicalRows(late)[2]).toEqual({ a: '7', b: '3' });
+  });
+
+  it('names the row in the whole file of an error in a later block', () => {
+    const text = `a,b\n${Array.from({ length: 9 }, (_, i) => `${i},x`).join('\n')}\nbad,x\n1\n`;
+    const typed = { explicit: new Map([['a', { kind: 'int64' as const }]]) };
+    expect(() => decodeInBlocks(text, 4, typed)).toThrow(
+      expect.objectContaining({ name: 'FormatError', row: 10, column: 'a' }),
+    );
+    expect(() => decodeInBlocks(text.replace('bad', '9'), 4, typed)).toThrow(
+      expect.objectContaining({ name: 'FormatError', row: 11 }),
+    );
+  });
+
+  const cell = fc.oneof(
+    fc.constant(''),
+    fc.integer({ min: -5, max: 5 }).map(String),
+    fc.constantFrom(
+      '1.5',
+      'true',
+      'x',
+      '"q, ""r"""',
+      '2024-02-29',
+      '2024-01-01T10:00:00.123456',
+      '2024-01-01T10:00Z',
+    ),
+  );
+  it('reads the same values and types in blocks of any size as in one block', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom('\n', '\r\n', '\n\n'),
+        (rows, blockFields, eol) => {
+          const text = `a,b,c${eol}${rows.map((r) => r.join(',')).join(eol)}${eol}`;
+          const blocks = decodeInBlocks(text, blockFields);
+          const one = decodeInBlocks(text, Number.POSITIVE_INFINITY);
+          expect(one.batches.length).toBeLessThanOrEqual(1);
+          expect(schemaOf(blocks)).toEqual(schemaOf(one));
+          expect(canonicalRows(blocks)).toEqual(canonicalRows(one));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

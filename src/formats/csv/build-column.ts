@@ -9,9 +9,20 @@ const QUOTE = 0x22;
 const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
+ * Thrown instead of a FormatError by a speculative build (see {@link buildColumn}); made once, as it only
+ * signals "infer this column properly".
+ */
+export const MISFIT = new Error('the column does not have the guessed type');
+
+/**
  * Builds one Arrow column from the fields of column `col`, buffers by hand (TESTING.md: several times faster
  * than `vectorFromArray`). An unquoted empty field is null; a quoted empty field is an empty string in a utf8
  * column and null in the others. A value the type cannot hold is an error naming its row and column.
+ *
+ * `speculative`: the type is a guess from the column's first value, so that type inference and building
+ * take one pass instead of two. A value the type cannot hold, and in a timestamp column a value with more
+ * fraction digits than the unit or a zone where the guess had none (inference would pick another type),
+ * then throws {@link MISFIT}, and the caller infers the type from all values and builds again.
  */
 export function buildColumn(
   fields: CsvFields,
@@ -19,16 +30,18 @@ export function buildColumn(
   type: DataType,
   name: string,
   file: string | undefined,
+  speculative = false,
 ): Data {
   const { columns, starts, ends, bytes } = fields;
   const fail = (r: number, what: string): never => {
+    if (speculative) throw MISFIT;
     const f = r * columns + col;
     const text = new TextDecoder().decode(
       bytes.subarray(starts[f], Math.min(ends[f] as number, (starts[f] as number) + 40)),
     );
     throw new FormatError('csv', `${JSON.stringify(text)} is not ${what}`, {
       file,
-      row: r + 1,
+      row: fields.firstRow + r + 1,
       column: name,
       offset: starts[f],
     });
@@ -43,7 +56,7 @@ export function buildColumn(
     case Type.Int:
       return buildInt(fields, col, type, fail);
     default:
-      return buildTime(fields, col, type, fail);
+      return buildTime(fields, col, type, fail, speculative);
   }
 }
 
@@ -167,7 +180,7 @@ function buildInt(fields: CsvFields, col: number, type: DataType, fail: Fail): D
   } as never);
 }
 
-function buildTime(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
+function buildTime(fields: CsvFields, col: number, type: DataType, fail: Fail, speculative: boolean): Data {
   const { rows, columns, starts, ends, bytes } = fields;
   const validity = new Uint8Array((rows + 7) >> 3);
   let nullCount = 0;
@@ -177,6 +190,7 @@ function buildTime(fields: CsvFields, col: number, type: DataType, fail: Fail): 
   const digits =
     unit === TimeUnit.SECOND ? 0 : unit === TimeUnit.MILLISECOND ? 3 : unit === TimeUnit.MICROSECOND ? 6 : 9;
   const scale = POW10[digits] as number;
+  const zoned = !isDate && Boolean((type as Timestamp).timezone);
   const days = isDate ? new Int32Array(rows) : undefined;
   const stamps = isDate ? undefined : new BigInt64Array(rows);
   // Written as two 32-bit halves: a BigInt per value costs several times more.
@@ -189,6 +203,7 @@ function buildTime(fields: CsvFields, col: number, type: DataType, fail: Fail): 
       continue;
     }
     if (!scanTimestamp(bytes, s, e, parts)) fail(r, isDate ? 'a date (YYYY-MM-DD)' : 'an ISO-8601 timestamp');
+    if (speculative && (parts.fractionDigits > digits || (parts.zoned && !zoned))) fail(r, 'as guessed');
     setBit(validity, r);
     if (days) {
       if (!parts.dateOnly) fail(r, 'a date without a time (YYYY-MM-DD)');

@@ -1,18 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { type DataType, Field, makeData, RecordBatch, Schema, Struct, Table, TimeUnit } from 'apache-arrow';
+import type { DataType, Table } from 'apache-arrow';
 import { FormatError, UsageError } from '../../errors.js';
 import { FILE_EXTENSIONS } from '../file-types.js';
 import { readInput, throwIfAborted } from '../read-input.js';
 import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from '../types.js';
-import { buildColumn } from './build-column.js';
-import {
-  arrowType,
-  type ColumnSpec,
-  type CsvColumnTypeName,
-  toColumnSpec,
-  unitForDigits,
-} from './column-types.js';
-import { inferColumn } from './infer-column.js';
+import { type ColumnSpec, type CsvColumnTypeName, toColumnSpec } from './column-types.js';
+import { decodeCsv } from './decode-csv.js';
 import { firstInvalidUtf8 } from './invalid-utf8.js';
 import { tokenize } from './tokenize.js';
 import { writeCsv } from './write-csv.js';
@@ -52,7 +45,7 @@ export function createCsvCodec(options: CsvCodecOptions = {}): Codec {
   }
   const infer = options.inferTypes ?? true;
 
-  const parse = async (input: ByteInput, opts: DecodeOptions) => {
+  const readUtf8 = async (input: ByteInput, opts: DecodeOptions): Promise<Uint8Array> => {
     const bytes = await readInput(input, opts.signal);
     if (!isUtf8(bytes)) {
       throw new FormatError('csv', 'the file is not valid UTF-8', {
@@ -60,7 +53,10 @@ export function createCsvCodec(options: CsvCodecOptions = {}): Codec {
         offset: firstInvalidUtf8(bytes),
       });
     }
-    const fields = tokenize(bytes, delimiter.charCodeAt(0), opts.file);
+    return bytes;
+  };
+  const parse = async (input: ByteInput, opts: DecodeOptions) => {
+    const fields = tokenize(await readUtf8(input, opts), delimiter.charCodeAt(0), opts.file);
     if (fields.columns === 1 && fields.header[0] === '' && fields.rows === 0) {
       throw new FormatError('csv', 'the file has no header row', { file: opts.file, offset: 0 });
     }
@@ -71,30 +67,18 @@ export function createCsvCodec(options: CsvCodecOptions = {}): Codec {
     fileType: 'csv',
     extensions: FILE_EXTENSIONS.csv,
     async decode(input: ByteInput, opts: DecodeOptions = {}): Promise<Table> {
-      const fields = await parse(input, opts);
-      const names = uniqueNames(fields.header);
-      const schemaFields: Field[] = [];
-      const children = [];
-      for (let c = 0; c < fields.columns; c++) {
-        throwIfAborted(opts.signal);
-        const name = names[c] as string;
-        const given = explicit.get(name) ?? explicit.get(fields.header[c] as string);
-        const found =
-          given && given.kind !== 'timestamp'
-            ? undefined
-            : infer || given
-              ? inferColumn(fields, c)
-              : undefined;
-        const spec: ColumnSpec = given ?? { kind: found?.kind ?? 'utf8' };
-        const unit = spec.unit ?? unitForDigits(found?.fractionDigits ?? 0);
-        const timezone = spec.timezone !== undefined ? spec.timezone : found?.zoned ? 'UTC' : null;
-        const type = arrowType(spec, unit ?? TimeUnit.MILLISECOND, timezone);
-        children.push(buildColumn(fields, c, type, name, opts.file));
-        schemaFields.push(new Field(name, type, true));
+      const bytes = await readUtf8(input, opts);
+      const head = tokenize(bytes, delimiter.charCodeAt(0), opts.file, { from: 0, maxRows: 0 });
+      if (head.columns === 1 && head.header[0] === '' && head.next >= bytes.length) {
+        throw new FormatError('csv', 'the file has no header row', { file: opts.file, offset: 0 });
       }
-      const schema = new Schema(schemaFields);
-      const data = makeData({ type: new Struct(schemaFields), length: fields.rows, nullCount: 0, children });
-      return new Table(schema, [new RecordBatch(schema, data)]);
+      return decodeCsv(bytes, head.header, uniqueNames(head.header), head.next, {
+        delimiter: delimiter.charCodeAt(0),
+        explicit,
+        infer,
+        file: opts.file,
+        signal: opts.signal,
+      });
     },
     async encode(table: Table, opts: EncodeOptions = {}): Promise<Uint8Array> {
       throwIfAborted(opts.signal);

@@ -63,10 +63,8 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
     }
     case Type.Float: {
       if (t.precision === 0) break; // float16: stored as bits, use get()
-      for (let i = 0; i < n; i++) {
-        const v = (values as ArrayLike<number>)[i] as number;
-        out[i] = valid(i) ? (Object.is(v, -0) ? '-0' : String(v)) : '';
-      }
+      for (let i = 0; i < n; i++)
+        out[i] = valid(i) ? formatFloat((values as ArrayLike<number>)[i] as number) : '';
       return;
     }
     case Type.Bool: {
@@ -95,19 +93,27 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
               : 9;
       const scale = 10 ** digits;
       const big = data.values as BigInt64Array;
+      // Read as two 32-bit halves: a BigInt per value (big[i]) costs an allocation.
+      const halves = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
       for (let i = 0; i < n; i++) {
         if (!valid(i)) {
           out[i] = '';
           continue;
         }
-        const raw = big[i] as bigint;
-        const v = Number(raw);
+        const hi = halves[2 * i + 1] as number;
         let seconds: number;
         let sub: number;
-        if (Number.isSafeInteger(v)) {
+        if (hi >= -2097152 && hi < 2097152) {
+          const v = hi * TWO32 + ((halves[2 * i] as number) >>> 0);
           seconds = Math.floor(v / scale);
           sub = v - seconds * scale;
+          // Near 2^53, v / scale can round up to the next integer.
+          if (sub < 0) {
+            seconds--;
+            sub += scale;
+          }
         } else {
+          const raw = big[i] as bigint;
           const b = BigInt(scale);
           let q = raw / b;
           if (raw % b < 0n) q -= 1n;
@@ -134,6 +140,31 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
   }
   const vector = makeVector(data);
   for (let i = 0; i < n; i++) out[i] = valid(i) ? quote(textOf(vector.get(i)), needsQuotes) : '';
+}
+
+/** Below 2^43 a double's ulp is under 1/512, far finer than the hundredths tried in {@link formatFloat}. */
+const TWO43 = 8796093022208;
+
+/**
+ * `String(v)` (with `-0` kept), faster for values with at most two decimals such as prices. When k / 100
+ * rounds to v for the integer k = round(v * 100), the decimal k / 100 reads back as v; no other decimal
+ * with as few digits does (two such decimals differ by 0.01 or more, more than an ulp here), so it is the
+ * shortest one, which is what `String` prints. Checked against `String` in test/formats/csv.test.ts.
+ */
+export function formatFloat(v: number): string {
+  if (v > -TWO43 && v < TWO43) {
+    const k = Math.round(v * 100);
+    if (k / 100 === v && k !== 0) {
+      const a = k < 0 ? -k : k;
+      const whole = Math.floor(a / 100);
+      const cents = a - whole * 100;
+      const head = k < 0 ? `-${whole}` : `${whole}`;
+      if (cents === 0) return head;
+      if (cents % 10 === 0) return `${head}.${cents / 10}`;
+      return cents < 10 ? `${head}.0${cents}` : `${head}.${cents}`;
+    }
+  }
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** The CSV field for a text: quoted when it holds a delimiter, a quote or a line end, or is empty. */

@@ -17,13 +17,16 @@ export interface InferredColumn {
   readonly fractionDigits: number;
   /** True when some timestamp carried `Z` or an offset. */
   readonly zoned: boolean;
+  /** True when the column had a non-empty value (else it is utf8 for want of any). */
+  readonly seen: boolean;
 }
 
 /**
  * The narrowest type that holds every non-empty value of column `col`: int64, then float64, boolean, date,
- * timestamp, else utf8. A column with no value at all is utf8.
+ * timestamp, else utf8. A column with no value at all is utf8. With `firstOnly`, the type of the first
+ * non-empty value alone: the codec's guess, which it then checks while building the column.
  */
-export function inferColumn(fields: CsvFields, col: number): InferredColumn {
+export function inferColumn(fields: CsvFields, col: number, firstOnly = false): InferredColumn {
   const { bytes, starts, ends, columns, rows } = fields;
   const parts: TimeParts = { seconds: 0, fraction: 0, fractionDigits: 0, zoned: false, dateOnly: false };
   let mask = ALL;
@@ -58,7 +61,7 @@ export function inferColumn(fields: CsvFields, col: number): InferredColumn {
       if (parts.zoned) zoned = true;
     }
     mask &= m;
-    if (mask === 0) break;
+    if (mask === 0 || firstOnly) break;
   }
   const kind: ColumnKind =
     !seen || mask === 0
@@ -72,7 +75,7 @@ export function inferColumn(fields: CsvFields, col: number): InferredColumn {
             : mask & DATE
               ? 'date'
               : 'timestamp';
-  return { kind, fractionDigits, zoned };
+  return { kind, fractionDigits, zoned, seen };
 }
 
 /** `true` or `false` in any case. */

@@ -149,7 +149,7 @@ export function parseFloat64(bytes: Uint8Array, start: number, end: number): num
       return neg ? -v : v;
     }
     const v = wideDecimal(head, tailDigits, tail, -scale);
-    if (v === v) return neg ? -v : v;
+    if (!Number.isNaN(v)) return neg ? -v : v;
   }
   // NaN and inf[inity] start with n, N, i or I after the sign; everything else is a decimal number.
   const first = (bytes[neg || c0 === PLUS ? start + 1 : start] as number) | 0x20;

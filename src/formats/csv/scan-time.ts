@@ -139,6 +139,9 @@ export function formatDate(days: number): string {
   return `${year}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+let lastDays = Number.NaN;
+let lastDate = '';
+
 /**
  * ISO-8601 text of a timestamp given as whole seconds and a sub-second part in `unitDigits` digits (0, 3, 6
  * or 9): `2024-01-31T12:00:00.250Z`. `zoned` adds the `Z`.
@@ -155,7 +158,12 @@ export function formatTimestamp(
   rest -= h * 3600;
   const mi = Math.floor(rest / 60);
   const s = rest - mi * 60;
-  let text = `${formatDate(days)}T${h < 10 ? '0' : ''}${h}:${mi < 10 ? '0' : ''}${mi}:${s < 10 ? '0' : ''}${s}`;
+  // Timestamps in a column are often sorted: the date text of the last day is kept.
+  if (days !== lastDays) {
+    lastDays = days;
+    lastDate = formatDate(days);
+  }
+  let text = `${lastDate}T${h < 10 ? '0' : ''}${h}:${mi < 10 ? '0' : ''}${mi}:${s < 10 ? '0' : ''}${s}`;
   if (unitDigits > 0) text += `.${String(subsecond).padStart(unitDigits, '0')}`;
   return zoned ? `${text}Z` : text;
 }
