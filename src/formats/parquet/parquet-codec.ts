@@ -26,6 +26,16 @@ const DICTIONARY_TYPES: ReadonlySet<Type> = new Set([
   Type.LargeBinary,
   Type.Dictionary,
 ]);
+/** Flat column types that get dictionary pages unless they look like a key (numbers, dates and times). */
+const SAMPLED_TYPES: ReadonlySet<Type> = new Set([
+  Type.Int,
+  Type.Float,
+  Type.Decimal,
+  Type.Date,
+  Type.Time,
+  Type.Timestamp,
+  Type.FixedSizeBinary,
+]);
 
 /**
  * The Parquet codec, on parquet-wasm (the Rust arrow-rs reader and writer compiled to WebAssembly): it reads
@@ -92,8 +102,9 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
           // would dictionary-encode until the page limit and then fall back to plain, doubling the write time.
           .setDictionaryEnabled(false);
         for (const field of table.schema.fields) {
-          if (DICTIONARY_TYPES.has(field.typeId))
+          if (wantsDictionary(table, field.name, field.typeId)) {
             builder = builder.setColumnDictionaryEnabled(field.name, true);
+          }
         }
         const props = builder.build();
         return pw.writeParquet(wasmTable, props);
@@ -123,6 +134,40 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
       }
     },
   };
+}
+
+/** Rows looked at to decide whether a numeric column looks like a key. */
+const DICTIONARY_SAMPLE_ROWS = 4096;
+
+/**
+ * Whether a top-level column is written with dictionary pages. Strings, binaries and numbers are, as pyarrow
+ * and arrow-rs do by default: values that repeat anywhere in the file make the file much smaller. The
+ * exception is a column that looks like a key (its first values all distinct and strictly increasing or
+ * decreasing: row ids, event times), which never repeats: there the writer would dictionary-encode until the
+ * page limit and then fall back to plain, at about twice the cost of writing it plain.
+ */
+function wantsDictionary(table: Table, name: string, typeId: Type): boolean {
+  if (DICTIONARY_TYPES.has(typeId)) return true;
+  if (!SAMPLED_TYPES.has(typeId)) return false;
+  const column = table.getChild(name);
+  return column ? !looksLikeKey(column) : false;
+}
+
+function looksLikeKey(column: { length: number; get(index: number): unknown }): boolean {
+  const rows = Math.min(column.length, DICTIONARY_SAMPLE_ROWS);
+  if (rows < 2) return false;
+  let previous = column.get(0);
+  let direction = 0;
+  for (let i = 1; i < rows; i++) {
+    const value = column.get(i);
+    if (value === null || previous === null || typeof value !== typeof previous) return false;
+    const step =
+      (value as number) > (previous as number) ? 1 : (value as number) < (previous as number) ? -1 : 0;
+    if (step === 0 || (direction !== 0 && step !== direction)) return false;
+    direction = step;
+    previous = value;
+  }
+  return true;
 }
 
 /** Rejects what is not Parquet before the reader sees it, with a message that says what it is. */
