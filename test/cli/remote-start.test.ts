@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toStartJobBody } from '../../src/api/rest/start-job-body.js';
-import { ExecutionConfig } from '../../src/config/index.js';
+import { sampleConfig } from '../api/fixtures.js';
 import { PlatformRestServer } from '../servers/platform-rest.js';
 import { runBuiltCli } from './built-cli.js';
 
@@ -53,25 +53,8 @@ const FLAGS = [
   '512',
 ];
 
-/** The same execution built in code: the CLI must send exactly its body. */
-const CONFIG = new ExecutionConfig({
-  execution: {
-    modelId: 'churn-model',
-    buildId: 'build-42',
-    bucket: 'my-bucket',
-    sourceFolder: 'batch/input',
-    destinationFolder: 'batch/output',
-    inputFileType: 'parquet',
-    outputFileType: 'csv',
-    accessTokenName: 'aws-token',
-    accessSecretName: 'aws-secret',
-    jobTimeout: 3600,
-    fileTimeout: 600,
-    parameters: { THRESHOLD: '0.5', MODE: 'a=b=c' },
-    advancedOptions: { purchaseOption: 'spot', iamRoleArn: 'arn:aws:iam::123456789012:role/reader' },
-  },
-  resources: { pods: 4, cpus: 1, memory: 512 },
-});
+/** The same execution built in code (the API tests' sample): the CLI must send exactly its body. */
+const CONFIG = sampleConfig();
 
 const start = (args: string[], env: Record<string, string> = { QWAK_TOKEN: TOKEN }) =>
   runBuiltCli(['execution', 'start', ...args, '--base-url', server.url], { env });
