@@ -139,6 +139,7 @@ export type {
   GcsStorageOptions,
   IoOptions,
   ListOptions,
+  LocalStorageOptions,
   S3Credentials,
   S3StorageOptions,
   SecretResolver,

@@ -4,6 +4,7 @@ export { openStorage } from './open.js';
 export type {
   GcsServiceAccountKey,
   GcsStorageOptions,
+  LocalStorageOptions,
   S3Credentials,
   S3StorageOptions,
   StorageOptions,

@@ -12,7 +12,7 @@ export async function openStorage(uri: string, options: StorageOptions = {}): Pr
   const location = parseStorageUri(uri);
   switch (location.scheme) {
     case 'file':
-      return createLocalStorage(location.uri);
+      return createLocalStorage(location.uri, options.local);
     case 's3': {
       const { createS3Storage } = await import('./s3/s3-storage.js');
       return createS3Storage(location.uri, options);

@@ -67,8 +67,23 @@ export interface GcsStorageOptions {
   readonly maxAttempts?: number;
 }
 
+/** Options of the local adapter (`file://`). */
+export interface LocalStorageOptions {
+  /**
+   * Flush each written file to disk (`fsync`) before renaming it into place. Default `true`: a written file
+   * survives a power loss or an OS crash. With `false` writes stay atomic (a reader, or a run after the process
+   * was killed, sees the old complete file or the new complete one, never a part), but an OS crash soon after a
+   * write may lose it. It saves the time of the disk flush, which depends on the disk: next to nothing on a
+   * virtual disk that caches writes, up to the whole write's time on one that does not. Scratch outputs that a
+   * rerun can rebuild are the use.
+   */
+  readonly fsync?: boolean;
+}
+
 /** Options of {@link openStorage}. */
 export interface StorageOptions {
+  /** Options for `file://` URIs (and plain paths). */
+  readonly local?: LocalStorageOptions;
   /** Resolves secret names (access token and secret, service-account key). Default {@link envSecretResolver}. */
   readonly secretResolver?: SecretResolver;
   /** Options for `s3://` URIs. */

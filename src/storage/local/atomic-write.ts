@@ -8,12 +8,24 @@ import type { WriteInput } from '../types.js';
 /** Names of in-flight temp files start with this; listings skip them. */
 export const TEMP_PREFIX = '.qwak-tmp-';
 
+/** Options of {@link atomicWrite}. */
+export interface AtomicWriteOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** Flush the temp file to disk before the rename (crash-safe on power loss). */
+  readonly fsync: boolean;
+}
+
 /**
  * Writes `data` to `path` so that readers only ever see the old complete file or the new complete one:
  * the bytes go to a temp file in the same folder (same file system, so `rename` is atomic), are flushed to
- * disk, then renamed over `path`. On failure or abort the temp file is removed and `path` is untouched.
+ * disk (unless `fsync: false`), then renamed over `path`. On failure or abort the temp file is removed and
+ * `path` is untouched.
  */
-export async function atomicWrite(path: string, data: WriteInput, signal?: AbortSignal): Promise<number> {
+export async function atomicWrite(
+  path: string,
+  data: WriteInput,
+  { signal, fsync }: AtomicWriteOptions,
+): Promise<number> {
   throwIfAborted(signal, `Writing ${path}`);
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
@@ -34,7 +46,7 @@ export async function atomicWrite(path: string, data: WriteInput, signal?: Abort
       }
       throwIfAborted(signal, `Writing ${path}`);
       // Flushed before the rename, so that a crash cannot leave the new name pointing at missing bytes.
-      await handle.sync();
+      if (fsync) await handle.sync();
     } finally {
       await handle.close();
     }

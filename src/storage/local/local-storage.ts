@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { StorageError, StorageNotFoundError } from '../../errors.js';
 import { throwIfAborted } from '../../internal/abort.js';
 import { compareKeys, folderPrefix, matchesExtensions, normalizeKey } from '../keys.js';
+import type { LocalStorageOptions } from '../options.js';
 import type { IoOptions, ListOptions, StorageAdapter, StorageObject, WriteInput } from '../types.js';
 import { parseStorageUri } from '../uri.js';
 import { atomicWrite, TEMP_PREFIX } from './atomic-write.js';
@@ -15,14 +16,14 @@ import { mapFsError } from './map-fs-error.js';
  * working folder). The folder need not exist yet: writes create it. Keys that would leave it — `..`,
  * absolute paths, symbolic links that lead outside — are refused with a {@link StorageError}.
  */
-export function createLocalStorage(uriOrPath: string): StorageAdapter {
+export function createLocalStorage(uriOrPath: string, options: LocalStorageOptions = {}): StorageAdapter {
   const location = parseStorageUri(
     /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uriOrPath) ? uriOrPath : `file://${uriOrPath}`,
   );
   if (location.scheme !== 'file') {
     throw new StorageError('parse-uri', uriOrPath, 'createLocalStorage takes a file:// URI or a path');
   }
-  return new LocalStorage(location.path, location.uri);
+  return new LocalStorage(location.path, location.uri, options.fsync !== false);
 }
 
 class LocalStorage implements StorageAdapter {
@@ -31,6 +32,7 @@ class LocalStorage implements StorageAdapter {
   constructor(
     private readonly root: string,
     readonly uri: string,
+    private readonly fsync: boolean,
   ) {}
 
   describe(key?: string): string {
@@ -162,7 +164,7 @@ class LocalStorage implements StorageAdapter {
   async write(key: string, data: WriteInput, options: IoOptions = {}): Promise<{ readonly size: number }> {
     const { path, uri } = await this.pathOf(key, 'write');
     try {
-      return { size: await atomicWrite(path, data, options.signal) };
+      return { size: await atomicWrite(path, data, { signal: options.signal, fsync: this.fsync }) };
     } catch (error) {
       throw mapFsError(error, 'write', uri);
     }
