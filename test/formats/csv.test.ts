@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError, UsageError } from '../../src/errors.js';
 import { type CsvDecodeSettings, decodeCsv } from '../../src/formats/csv/decode-csv.js';
 import { formatFloat } from '../../src/formats/csv/format-column.js';
-import { isFloat, parseFloat64 } from '../../src/formats/csv/scan-number.js';
+import { isFloat, parseFloat64, plainDecimal, plainInteger } from '../../src/formats/csv/scan-number.js';
 import { tokenize } from '../../src/formats/csv/tokenize.js';
 import { createCsvCodec } from '../../src/formats/index.js';
 import { canonicalRows, schemaOf } from './helpers/canonical.js';
@@ -108,6 +108,18 @@ describe('CSV decode', () => {
       'd: Date32<DAY>',
     ]);
     expect(canonicalRows(t)[0]).toMatchObject({ id: '007', x: 1 });
+  });
+
+  it('splits on a delimiter below the line-end bytes (a tab) as on any other', async () => {
+    const t = await createCsvCodec({ delimiter: '\t' }).decode(
+      enc('a\tb\tc\n1\t"x\ty"\t\n\t2.5\t\r\n-3\t\tz'),
+    );
+    expect(schemaOf(t)).toEqual(['a: Int64', 'b: Utf8', 'c: Utf8']);
+    expect(canonicalRows(t)).toEqual([
+      { a: '1', b: 'x\ty', c: null },
+      { a: null, b: '2.5', c: null },
+      { a: '-3', b: null, c: 'z' },
+    ]);
   });
 
   it('turns off inference', async () => {
@@ -259,6 +271,15 @@ function parsed(text: string): number {
   return parseFloat64(bytes, 0, bytes.length);
 }
 
+/** The one-walk parse of a plain decimal as the float column builder does it (sign apart), or undefined. */
+function parsedPlain(text: string): number | undefined {
+  const bytes = enc(text);
+  const signed = text.startsWith('-') || text.startsWith('+');
+  const v = plainDecimal(bytes, signed ? 1 : 0, bytes.length);
+  if (v < 0) return undefined;
+  return text.startsWith('-') ? -v : v;
+}
+
 /** The exact decimal of the midpoint between x > 0 and its upper (or lower) neighbour double. */
 function midpoint(x: number, below: boolean): string {
   const view = new DataView(new ArrayBuffer(8));
@@ -289,7 +310,23 @@ function cutDigits(text: string, n: number, bump: 0 | 1): string {
 describe('CSV float parsing matches Number() bit for bit', () => {
   const same = (text: string): void => {
     expect(Object.is(parsed(text), Number(text)), text).toBe(true);
+    const plain = parsedPlain(text);
+    if (plain !== undefined) expect(Object.is(plain, Number(text)), text).toBe(true);
   };
+
+  it('takes the one-walk path for plain decimals up to 19 significant digits, and only for them', () => {
+    for (const text of ['0', '-0', '+5.5', '5.', '.5', '0.37', '-0.40900000000000003', '9007199254740993']) {
+      expect(parsedPlain(text), text).toBe(Number(text));
+    }
+    expect(Object.is(parsedPlain('-0.0'), -0)).toBe(true);
+    for (const text of ['', '-', '.', '1.2.3', '12a', '1e5', 'nan', 'inf', '--1', '12345678901234567890']) {
+      expect(parsedPlain(text), text).toBeUndefined();
+    }
+    expect(plainInteger(enc('123456789012345'), 0, 15)).toBe(123456789012345);
+    for (const text of ['', '1234567890123456', '12.0', '1a', '-1']) {
+      expect(plainInteger(enc(text), 0, text.length), text).toBe(-1);
+    }
+  });
 
   it('on edge cases: 16 to 19 digits, near 2^53, subnormals, huge exponents, negative zero', () => {
     for (const text of [

@@ -1,12 +1,12 @@
-import { type Data, type DataType, makeData, type Timestamp, TimeUnit, Type } from 'apache-arrow';
+import { type Data, type DataType, makeData, Type } from 'apache-arrow';
 import { FormatError } from '../../errors.js';
+import { buildFloat, buildInt, type Fail } from './build-number-column.js';
+import { buildTime } from './build-time-column.js';
 import { boolValue } from './infer-column.js';
-import { isFloat, isInt64, parseFloat64, writeInt64 } from './scan-number.js';
-import { scanTimestamp, type TimeParts } from './scan-time.js';
+import { bitmap, setBit, validityOf } from './null-bits.js';
 import { type CsvFields, ESCAPED, QUOTED } from './tokenize.js';
 
 const QUOTE = 0x22;
-const POW10 = [1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 /**
  * Thrown instead of a FormatError by a speculative build (see {@link buildColumn}); made once, as it only
@@ -60,181 +60,133 @@ export function buildColumn(
   }
 }
 
-type Fail = (r: number, what: string) => never;
-
-// One function per type, so that V8 optimises each loop on its own.
+// One function per type, so that V8 optimises each loop on its own; the loops are functions of their own
+// that return the null count (see build-number-column.ts for why).
 
 function buildUtf8(fields: CsvFields, col: number, type: DataType): Data {
-  const { rows, columns, starts, ends, flags, bytes } = fields;
-  const validity = new Uint8Array((rows + 7) >> 3);
-  let nullCount = 0;
+  const { rows, columns, starts, ends } = fields;
+  const data = new Uint8Array(byteCount(starts, ends, columns, col, rows));
+  const offsets = new Int32Array(rows + 1);
+  const nulls = bitmap(rows);
+  const nullCount = fillUtf8(
+    fields.bytes,
+    starts,
+    ends,
+    fields.flags,
+    columns,
+    col,
+    rows,
+    data,
+    offsets,
+    nulls,
+  );
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: validityOf(nulls, rows, nullCount),
+    valueOffsets: offsets,
+    data: data.subarray(0, offsets[rows]),
+  } as never);
+}
+
+function byteCount(
+  starts: Uint32Array,
+  ends: Uint32Array,
+  columns: number,
+  col: number,
+  rows: number,
+): number {
   let total = 0;
   for (let r = 0, f = col; r < rows; r++, f += columns) total += (ends[f] as number) - (starts[f] as number);
-  const data = new Uint8Array(total);
-  const offsets = new Int32Array(rows + 1);
+  return total;
+}
+
+function fillUtf8(
+  bytes: Uint8Array,
+  starts: Uint32Array,
+  ends: Uint32Array,
+  flags: Uint8Array,
+  columns: number,
+  col: number,
+  rows: number,
+  data: Uint8Array,
+  offsets: Int32Array,
+  nulls: Uint8Array,
+): number {
+  let nullCount = 0;
   let pos = 0;
   for (let r = 0, f = col; r < rows; r++, f += columns) {
     const s = starts[f] as number;
     const e = ends[f] as number;
-    if (s === e && ((flags[f] as number) & QUOTED) === 0) {
+    const flag = flags[f] as number;
+    if (s === e && (flag & QUOTED) === 0) {
+      setBit(nulls, r);
       nullCount++;
-    } else {
-      setBit(validity, r);
-      if ((flags[f] as number) & ESCAPED) {
-        for (let i = s; i < e; i++) {
-          const c = bytes[i] as number;
-          data[pos++] = c;
-          if (c === QUOTE) i++; // skip the second quote of a pair
-        }
-      } else if (e - s < 64) {
-        for (let i = s; i < e; i++) data[pos++] = bytes[i] as number;
-      } else {
-        data.set(bytes.subarray(s, e), pos);
-        pos += e - s;
+    } else if (flag & ESCAPED) {
+      for (let i = s; i < e; i++) {
+        const c = bytes[i] as number;
+        data[pos++] = c;
+        if (c === QUOTE) i++; // skip the second quote of a pair
       }
+    } else if (e - s < 64) {
+      for (let i = s; i < e; i++) data[pos++] = bytes[i] as number;
+    } else {
+      data.set(bytes.subarray(s, e), pos);
+      pos += e - s;
     }
     offsets[r + 1] = pos;
   }
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: nullCount ? validity : null,
-    valueOffsets: offsets,
-    data: data.subarray(0, pos),
-  } as never);
+  return nullCount;
 }
 
 function buildBool(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
-  const { rows, columns, starts, ends, bytes } = fields;
-  const validity = new Uint8Array((rows + 7) >> 3);
+  const rows = fields.rows;
+  const values = bitmap(rows);
+  const nulls = bitmap(rows);
+  const nullCount = fillBool(
+    fields.bytes,
+    fields.starts,
+    fields.ends,
+    fields.columns,
+    col,
+    rows,
+    values,
+    nulls,
+    fail,
+  );
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: validityOf(nulls, rows, nullCount),
+    data: values,
+  } as never);
+}
+
+function fillBool(
+  bytes: Uint8Array,
+  starts: Uint32Array,
+  ends: Uint32Array,
+  columns: number,
+  col: number,
+  rows: number,
+  values: Uint8Array,
+  nulls: Uint8Array,
+  fail: Fail,
+): number {
   let nullCount = 0;
-  const values = new Uint8Array((rows + 7) >> 3);
   for (let r = 0, f = col; r < rows; r++, f += columns) {
-    if (starts[f] === ends[f]) {
+    const s = starts[f] as number;
+    const e = ends[f] as number;
+    if (s === e) {
+      setBit(nulls, r);
       nullCount++;
       continue;
     }
-    const v = boolValue(bytes, starts[f] as number, ends[f] as number);
+    const v = boolValue(bytes, s, e);
     if (v === undefined) fail(r, 'a boolean (true or false)');
-    setBit(validity, r);
     if (v) setBit(values, r);
   }
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: nullCount ? validity : null,
-    data: values,
-  } as never);
-}
-
-function buildFloat(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
-  const { rows, columns, starts, ends, bytes } = fields;
-  const validity = new Uint8Array((rows + 7) >> 3);
-  let nullCount = 0;
-  const values = new Float64Array(rows);
-  for (let r = 0, f = col; r < rows; r++, f += columns) {
-    const s = starts[f] as number;
-    const e = ends[f] as number;
-    if (s === e) {
-      nullCount++;
-      continue;
-    }
-    if (!isFloat(bytes, s, e)) fail(r, 'a number');
-    values[r] = parseFloat64(bytes, s, e);
-    setBit(validity, r);
-  }
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: nullCount ? validity : null,
-    data: values,
-  } as never);
-}
-
-function buildInt(fields: CsvFields, col: number, type: DataType, fail: Fail): Data {
-  const { rows, columns, starts, ends, bytes } = fields;
-  const validity = new Uint8Array((rows + 7) >> 3);
-  let nullCount = 0;
-  const values = new BigInt64Array(rows);
-  const halves = new Int32Array(values.buffer);
-  for (let r = 0, f = col; r < rows; r++, f += columns) {
-    const s = starts[f] as number;
-    const e = ends[f] as number;
-    if (s === e) {
-      nullCount++;
-      continue;
-    }
-    if (!isInt64(bytes, s, e)) fail(r, 'a 64-bit integer');
-    writeInt64(bytes, s, e, halves, r);
-    setBit(validity, r);
-  }
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: nullCount ? validity : null,
-    data: values,
-  } as never);
-}
-
-function buildTime(fields: CsvFields, col: number, type: DataType, fail: Fail, speculative: boolean): Data {
-  const { rows, columns, starts, ends, bytes } = fields;
-  const validity = new Uint8Array((rows + 7) >> 3);
-  let nullCount = 0;
-  const parts: TimeParts = { seconds: 0, fraction: 0, fractionDigits: 0, zoned: false, dateOnly: false };
-  const isDate = type.typeId === Type.Date;
-  const unit = isDate ? TimeUnit.SECOND : (type as Timestamp).unit;
-  const digits =
-    unit === TimeUnit.SECOND ? 0 : unit === TimeUnit.MILLISECOND ? 3 : unit === TimeUnit.MICROSECOND ? 6 : 9;
-  const scale = POW10[digits] as number;
-  const zoned = !isDate && Boolean((type as Timestamp).timezone);
-  const days = isDate ? new Int32Array(rows) : undefined;
-  const stamps = isDate ? undefined : new BigInt64Array(rows);
-  // Written as two 32-bit halves: a BigInt per value costs several times more.
-  const halves = stamps ? new Int32Array(stamps.buffer) : undefined;
-  for (let r = 0, f = col; r < rows; r++, f += columns) {
-    const s = starts[f] as number;
-    const e = ends[f] as number;
-    if (s === e) {
-      nullCount++;
-      continue;
-    }
-    if (!scanTimestamp(bytes, s, e, parts)) fail(r, isDate ? 'a date (YYYY-MM-DD)' : 'an ISO-8601 timestamp');
-    if (speculative && (parts.fractionDigits > digits || (parts.zoned && !zoned))) fail(r, 'as guessed');
-    setBit(validity, r);
-    if (days) {
-      if (!parts.dateOnly) fail(r, 'a date without a time (YYYY-MM-DD)');
-      days[r] = parts.seconds / 86400;
-      continue;
-    }
-    // The fraction, cut or padded to the unit's digits.
-    const fd = parts.fractionDigits;
-    const sub =
-      fd <= digits
-        ? parts.fraction * (POW10[digits - fd] as number)
-        : Math.floor(parts.fraction / (POW10[fd - digits] as number));
-    const whole = parts.seconds * scale;
-    const v = whole + sub;
-    if (Number.isSafeInteger(v)) {
-      const hi = Math.floor(v / 4294967296);
-      (halves as Int32Array)[2 * r] = (v - hi * 4294967296) | 0;
-      (halves as Int32Array)[2 * r + 1] = hi;
-    } else {
-      (stamps as BigInt64Array)[r] = BigInt(parts.seconds) * BigInt(scale) + BigInt(sub);
-    }
-  }
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: nullCount ? validity : null,
-    data: (days ?? stamps) as Int32Array,
-  } as never);
-}
-
-function setBit(bits: Uint8Array, i: number): void {
-  bits[i >> 3] = (bits[i >> 3] as number) | (1 << (i & 7));
+  return nullCount;
 }

@@ -10,6 +10,7 @@ const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
   1e20, 1e21, 1e22,
 ];
+const TWO53 = 9007199254740992;
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 
@@ -59,6 +60,53 @@ export function writeInt64(
   const hi = Math.floor(v / 4294967296);
   halves[2 * index] = (v - hi * 4294967296) | 0;
   halves[2 * index + 1] = hi;
+}
+
+/**
+ * The value of bytes[start, end) when it is a plain unsigned decimal (`12`, `0.37`, `5.`, `.5`,
+ * `0.40900000000000003`: digits and at most one dot, up to 19 significant digits), else -1. The common
+ * shapes are so recognised and parsed in one walk; the value is exactly what {@link parseFloat64} returns
+ * (the same steps), and -1 sends every other shape (signs aside) to {@link isFloat} and {@link parseFloat64}.
+ */
+export function plainDecimal(bytes: Uint8Array, start: number, end: number): number {
+  let head = 0;
+  let tail = 0;
+  let tailDigits = 0;
+  let sig = 0;
+  let dot = -1;
+  for (let i = start; i < end; i++) {
+    const d = (bytes[i] as number) - ZERO;
+    if (d >= 0 && d <= 9) {
+      if (sig < 15) {
+        head = head * 10 + d;
+        if (head !== 0) sig++;
+      } else {
+        tail = tail * 10 + d;
+        tailDigits++;
+        sig++;
+      }
+    } else if (d === DOT - ZERO && dot < 0) dot = i;
+    else return -1;
+  }
+  const scale = dot < 0 ? 0 : end - dot - 1;
+  if (end - start === (dot < 0 ? 0 : 1) || scale > 22 || tailDigits > 4) return -1;
+  if (tailDigits === 0) return scale === 0 ? head : head / (POW10[scale] as number);
+  const m = head * (POW10[tailDigits] as number) + tail;
+  if (m < TWO53) return scale === 0 ? m : m / (POW10[scale] as number);
+  const v = wideDecimal(head, tailDigits, tail, scale);
+  return Number.isNaN(v) ? -1 : v;
+}
+
+/** The value of bytes[start, end) when it is 1 to 15 digits (no sign), else -1: exact in a double. */
+export function plainInteger(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start > 15 || end === start) return -1;
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const d = (bytes[i] as number) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }
 
 /** True when bytes[start, end) is a decimal number (`1`, `-1.5`, `.5`, `1e-7`) or NaN/inf/Infinity. */
@@ -160,7 +208,6 @@ export function parseFloat64(bytes: Uint8Array, start: number, end: number): num
   return Number(latin1(bytes, start, end));
 }
 
-const TWO53 = 9007199254740992;
 /** Dekker's splitting constant, 2^27 + 1. */
 const SPLIT = 134217729;
 /** Relative widening of the correction term: far above its rounding error (< 2^-51), far below 1 ulp. */

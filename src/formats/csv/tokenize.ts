@@ -62,10 +62,6 @@ export function tokenize(
   range: TokenizeRange = { from: 0 },
 ): CsvFields {
   const n = bytes.length;
-  const stops = new Uint8Array(256);
-  stops[delimiter] = 1;
-  stops[LF] = 1;
-  stops[CR] = 1;
   const withHeader = range.columns === undefined;
   const maxRows = range.maxRows ?? Number.POSITIVE_INFINITY;
   const firstRow = range.firstRow ?? 0;
@@ -87,19 +83,21 @@ export function tokenize(
   let starts = reuse ? new Uint32Array(old.starts.buffer) : new Uint32Array(cap);
   let ends = reuse ? new Uint32Array(old.ends.buffer) : new Uint32Array(cap);
   let flags = reuse ? new Uint8Array(old.flags.buffer) : new Uint8Array(cap);
+  if (reuse) flags.fill(0); // flags are written for quoted fields only
   let count = 0; // fields stored
   let headerColumns = range.columns ?? -1;
   let rows = withHeader ? -1 : 0; // the header is row -1 so that data rows count from 0
   let rowFieldStart = 0;
+  let lastStop = n - 1; // the last delimiter or line end (-1: none)
+  while (lastStop >= pos && !isStop(bytes[lastStop] as number, delimiter)) lastStop--;
 
   while (pos < n) {
-    // One field.
+    // One field; `c` becomes the byte that ends it (LF at the end of the file).
     let start: number;
     let end: number;
-    let flag = 0;
-    if (bytes[pos] === QUOTE) {
+    let c = bytes[pos] as number;
+    if (c === QUOTE) {
       const open = pos;
-      flag = QUOTED;
       start = ++pos;
       for (;;) {
         const q = bytes.indexOf(QUOTE, pos);
@@ -111,7 +109,7 @@ export function tokenize(
           });
         }
         if (bytes[q + 1] === QUOTE) {
-          flag |= ESCAPED;
+          flags[count] = QUOTED | ESCAPED;
           pos = q + 2;
           continue;
         }
@@ -119,8 +117,8 @@ export function tokenize(
         pos = q + 1;
         break;
       }
-      const next = pos < n ? bytes[pos] : LF;
-      if (next !== delimiter && next !== LF && next !== CR) {
+      c = pos < n ? (bytes[pos] as number) : LF;
+      if (c !== delimiter && c !== LF && c !== CR) {
         throw new FormatError(
           'csv',
           'unexpected character after a closing quote (a quote inside a field must be doubled)',
@@ -131,11 +129,27 @@ export function tokenize(
           },
         );
       }
+      flags[count] = (flags[count] as number) | QUOTED;
     } else {
       start = pos;
-      while (pos < n && stops[bytes[pos] as number] === 0) pos++;
+      // Compared, not looked up in a table: most bytes are above CR and not the delimiter. Before the last
+      // stop byte of the file a stop is sure to come, so that the end of the file need not be checked.
+      if (pos < lastStop) {
+        while (c > CR ? c !== delimiter : c !== LF && c !== CR && c !== delimiter) c = bytes[++pos] as number;
+      } else {
+        while (c > CR ? c !== delimiter : c !== LF && c !== CR && c !== delimiter) {
+          if (++pos === n) {
+            c = LF;
+            break;
+          }
+          c = bytes[pos] as number;
+        }
+      }
       end = pos;
     }
+    starts[count] = start;
+    ends[count] = end;
+    count++;
     if (count === cap) {
       // Grown here, not in a closure: a closure assigning these would move them into a heap context,
       // and every access in this loop would go through it (measured ~2x slower tokenizing).
@@ -144,27 +158,21 @@ export function tokenize(
       ends = grown32(ends, cap);
       flags = grown8(flags, cap);
     }
-    starts[count] = start;
-    ends[count] = end;
-    flags[count] = flag;
-    count++;
 
     // What ends the field: a delimiter (another field follows), a line end or the end of the file.
-    const c = pos < n ? bytes[pos] : LF;
     if (c === delimiter) {
       pos++;
       if (pos === n) {
         // A trailing delimiter at the very end: one more, empty, field.
+        starts[count] = pos;
+        ends[count] = pos;
+        count++;
         if (count === cap) {
           cap *= 2;
           starts = grown32(starts, cap);
           ends = grown32(ends, cap);
           flags = grown8(flags, cap);
         }
-        starts[count] = pos;
-        ends[count] = pos;
-        flags[count] = 0;
-        count++;
       } else continue;
     } else if (c === CR) {
       pos += bytes[pos + 1] === LF ? 2 : 1;
@@ -202,6 +210,23 @@ export function tokenize(
     if (rows === maxRows) break;
   }
 
+  // The rest is another function: code after a long loop has never run when V8 compiles the loop on the fly
+  // (on-stack replacement), so it has no type feedback and is left to the interpreter; keep it out of here.
+  return fieldsOf(bytes, withHeader, headerColumns, rows, starts, ends, flags, count, firstRow, pos);
+}
+
+function fieldsOf(
+  bytes: Uint8Array,
+  withHeader: boolean,
+  headerColumns: number,
+  rows: number,
+  starts: Uint32Array,
+  ends: Uint32Array,
+  flags: Uint8Array,
+  count: number,
+  firstRow: number,
+  next: number,
+): CsvFields {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const header = [] as string[];
   for (let i = 0; withHeader && i < headerColumns; i++) {
@@ -217,7 +242,7 @@ export function tokenize(
     ends: ends.subarray(skip, count),
     flags: flags.subarray(skip, count),
     firstRow,
-    next: pos,
+    next,
   };
 }
 
@@ -233,6 +258,10 @@ export function fieldText(
   return flag & ESCAPED ? text.replaceAll('""', '"') : text;
 }
 
+function isStop(c: number, delimiter: number): boolean {
+  return c === delimiter || c === LF || c === CR;
+}
+
 function grown32(array: Uint32Array, cap: number): Uint32Array {
   const next = new Uint32Array(cap);
   next.set(array);
@@ -246,12 +275,17 @@ function grown8(array: Uint8Array, cap: number): Uint8Array {
 }
 
 function estimateFields(bytes: Uint8Array, from: number, delimiter: number): number {
-  const sample = Math.min(bytes.length, from + 65536);
+  const n = bytes.length;
+  const sample = Math.min(n, from + 65536);
   let stops = 1;
   for (let i = from; i < sample; i++) {
     const c = bytes[i];
     if (c === delimiter || c === LF) stops++;
   }
-  const estimate = Math.ceil(((stops * (bytes.length - from)) / Math.max(1, sample - from)) * 1.05) + 16;
+  return estimateFrom(stops, n - from, sample - from);
+}
+
+function estimateFrom(stops: number, length: number, sampled: number): number {
+  const estimate = Math.ceil(((stops * length) / Math.max(1, sampled)) * 1.05) + 16;
   return Math.min(estimate, 2 ** 31 - 1);
 }
