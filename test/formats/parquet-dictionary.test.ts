@@ -38,18 +38,20 @@ async function encodingsOf(bytes: Uint8Array, name: string): Promise<Record<stri
 const COLUMNS = ['id', 'key', 'quantity', 'price', 'country', 'label', 'countryDict', 'labelDict'];
 
 describe('Parquet column encodings', () => {
-  it('use dictionary pages where the first values repeat, delta encodings for distinct ints and strings (deltaEncodings: true)', async () => {
+  it('by default: dictionary pages except on keys (distinct strings, monotonic numbers); delta encodings when asked', async () => {
     const bytes = (await createParquetCodec({ deltaEncodings: true }).encode(table)) as Uint8Array;
     const encodings = await encodingsOf(bytes, 'dictionary.parquet');
     expect(encodings.country).toMatch(/DICTIONARY/);
     expect(encodings.quantity).toMatch(/DICTIONARY/);
-    // Mostly distinct in the sample: written plain, integers and strings with delta encodings.
-    expect(encodings.price).not.toMatch(/DICTIONARY/);
+    // Distinct in the sample (its first 4,096 values) but repeating later (period 5,003): keeps the dictionary.
+    expect(encodings.price).toMatch(/DICTIONARY/);
+    // Keys: monotonic numbers and all-distinct strings, written without one (integers and strings with delta).
     expect(encodings.id).not.toMatch(/DICTIONARY/);
     expect(encodings.key).toMatch(/^(RLE, )?DELTA_BINARY_PACKED$/);
     expect(encodings.label).toMatch(/^(RLE, )?DELTA_LENGTH_BYTE_ARRAY$/);
+    // Arrow dictionary-typed columns keep their dictionary.
     expect(encodings.countryDict).toMatch(/DICTIONARY/);
-    expect(encodings.labelDict).toMatch(/^(RLE, )?DELTA_LENGTH_BYTE_ARRAY$/);
+    expect(encodings.labelDict).toMatch(/DICTIONARY/);
     // And the values read back as written.
     const path = oracle.file('dictionary-read.parquet', bytes);
     const back = await oracle.rows(
@@ -66,7 +68,14 @@ describe('Parquet column encodings', () => {
     });
   });
 
-  it('follow dictionaryMaxDistinctRatio: 1 puts every string and number column in a dictionary, 0 none', async () => {
+  it('follow dictionaryMaxDistinctRatio: 0.5 by the sample alone, 1 every string and number column, 0 none', async () => {
+    const half = await encodingsOf(
+      (await createParquetCodec({ dictionaryMaxDistinctRatio: 0.5 }).encode(table)) as Uint8Array,
+      'ratio-half.parquet',
+    );
+    expect(half.quantity).toMatch(/DICTIONARY/);
+    expect(half.price).not.toMatch(/DICTIONARY/);
+    expect(half.labelDict).not.toMatch(/DICTIONARY/);
     const all = await encodingsOf(
       (await createParquetCodec({ dictionaryMaxDistinctRatio: 1 }).encode(table)) as Uint8Array,
       'ratio-1.parquet',

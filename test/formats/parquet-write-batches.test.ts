@@ -71,7 +71,11 @@ describe('Parquet encode, slice by slice', () => {
       `SELECT row_group_id AS g, any_value(row_group_num_rows)::INT AS n FROM parquet_metadata(${sqlString(path)})
        GROUP BY g ORDER BY g`,
     );
-    expect(groups.map((g) => g.n)).toEqual([20_000, 20_000, rows - 40_000]);
+    const full = Math.floor(rows / 20_000);
+    expect(groups.map((g) => g.n)).toEqual([
+      ...Array.from({ length: full }, () => 20_000),
+      rows - full * 20_000,
+    ]);
   });
 
   it('reports what the writer cannot write as a typed error, never a silently empty file', async () => {
@@ -99,7 +103,7 @@ describe('Parquet encode, slice by slice', () => {
       s: makeVector(makeData({ type: new Utf8(), length: n, valueOffsets, data: bytes })),
     });
     await expect(createParquetCodec().encode(table, { file: 'bad.parquet' })).rejects.toThrow(
-      /Invalid UTF8 sequence at string index 16389/,
+      new RegExp(`Invalid UTF8 sequence at string index ${WRITE_BATCH_ROWS + 5}\\b`),
     );
     await expect(createParquetCodec().encode(table)).rejects.toBeInstanceOf(FormatError);
   });
