@@ -3,7 +3,7 @@ import { FormatError } from '../../errors.js';
 import { buildFloat, buildInt, type Fail } from './build-number-column.js';
 import { buildTime } from './build-time-column.js';
 import { boolValue } from './infer-column.js';
-import { bitmap, setBit, validityOf } from './null-bits.js';
+import { bitmap, fixedWidthData, setBit, validityOf } from './null-bits.js';
 import { type CsvFields, ESCAPED, QUOTED } from './tokenize.js';
 
 const QUOTE = 0x22;
@@ -155,13 +155,7 @@ function buildBool(fields: CsvFields, col: number, type: DataType, fail: Fail): 
     nulls,
     fail,
   );
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: validityOf(nulls, rows, nullCount),
-    data: values,
-  } as never);
+  return fixedWidthData(type, rows, nulls, nullCount, values);
 }
 
 function fillBool(

@@ -1,5 +1,5 @@
-import { type Data, type DataType, makeData } from 'apache-arrow';
-import { bitmap, setBit, validityOf } from './null-bits.js';
+import type { Data, DataType } from 'apache-arrow';
+import { bitmap, fixedWidthData, setBit } from './null-bits.js';
 import { isFloat, isInt64, parseFloat64, plainDecimal, plainInteger, writeInt64 } from './scan-number.js';
 import type { CsvFields } from './tokenize.js';
 
@@ -34,13 +34,7 @@ export function buildFloat(fields: CsvFields, col: number, type: DataType, fail:
     nulls,
     fail,
   );
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: validityOf(nulls, rows, nullCount),
-    data: values,
-  } as never);
+  return fixedWidthData(type, rows, nulls, nullCount, values);
 }
 
 function fillFloat(
@@ -94,13 +88,7 @@ export function buildInt(fields: CsvFields, col: number, type: DataType, fail: F
     nulls,
     fail,
   );
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: validityOf(nulls, rows, nullCount),
-    data: values,
-  } as never);
+  return fixedWidthData(type, rows, nulls, nullCount, values);
 }
 
 function fillInt(

@@ -1,6 +1,6 @@
-import { type Data, type DataType, makeData, type Timestamp, TimeUnit, Type } from 'apache-arrow';
+import { type Data, type DataType, type Timestamp, TimeUnit, Type } from 'apache-arrow';
 import type { Fail } from './build-number-column.js';
-import { bitmap, setBit, validityOf } from './null-bits.js';
+import { bitmap, fixedWidthData, setBit } from './null-bits.js';
 import { scanTimestamp, type TimeParts } from './scan-time.js';
 import type { CsvFields } from './tokenize.js';
 
@@ -50,13 +50,7 @@ export function buildTime(
   };
   const nulls = bitmap(rows);
   const nullCount = fillTime(fields, col, target, nulls, fail);
-  return makeData({
-    type,
-    length: rows,
-    nullCount,
-    nullBitmap: validityOf(nulls, rows, nullCount),
-    data: (target.days ?? stamps) as Int32Array,
-  } as never);
+  return fixedWidthData(type, rows, nulls, nullCount, (target.days ?? stamps) as Int32Array);
 }
 
 function fillTime(fields: CsvFields, col: number, target: TimeTarget, nulls: Uint8Array, fail: Fail): number {

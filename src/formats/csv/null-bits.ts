@@ -1,3 +1,5 @@
+import { type Data, type DataType, makeData } from 'apache-arrow';
+
 // Null tracking for column builders: a bit is set for each null row only, so that the common case (no
 // nulls, no validity bitmap at all) costs no bit write per value.
 
@@ -22,4 +24,21 @@ export function validityOf(nulls: Uint8Array, rows: number, nullCount: number): 
   if (rows & 7)
     validity[validity.length - 1] = (validity[validity.length - 1] as number) & ((1 << (rows & 7)) - 1);
   return validity;
+}
+
+/** A fixed-width column's Arrow data: `values`, with the validity bitmap of `nulls` (a bit set per null row). */
+export function fixedWidthData(
+  type: DataType,
+  rows: number,
+  nulls: Uint8Array,
+  nullCount: number,
+  values: ArrayBufferView,
+): Data {
+  return makeData({
+    type,
+    length: rows,
+    nullCount,
+    nullBitmap: validityOf(nulls, rows, nullCount),
+    data: values,
+  } as never);
 }
