@@ -1,5 +1,4 @@
-import { getCodec } from '../formats/index.js';
-import type { FileType } from '../formats/types.js';
+import type { Codec } from '../formats/types.js';
 import type { StorageAdapter } from '../storage/types.js';
 import { runPool } from './run-pool.js';
 import type { PlannedTask } from './run-task.js';
@@ -13,11 +12,10 @@ import type { LedgerRow } from './types.js';
 export async function dryRunLedger(
   tasks: readonly PlannedTask[],
   source: StorageAdapter,
-  inputType: FileType,
+  codec: Codec,
   concurrency: number,
   signal: AbortSignal,
 ): Promise<LedgerRow[]> {
-  const codec = getCodec(inputType);
   const rows: LedgerRow[] = new Array(tasks.length);
   await runPool(tasks, concurrency, signal, async (task, index) => {
     const started = performance.now();

@@ -46,8 +46,9 @@ export async function localRun(options: LocalRunOptions): Promise<RunResult> {
     adapters.push(source);
     const destination = await openStorage(run.destinationFolder, { ...storage, signal });
     adapters.push(destination);
-    const inputCodec = getCodec(run.inputFileType);
-    const outputCodec = getCodec(run.outputFileType);
+    // Builds both codecs now: invalid format options fail the run before any file is read.
+    const inputCodec = getCodec(run.inputFileType, run.formats);
+    const outputCodec = getCodec(run.outputFileType, run.formats);
     const tasks = await planTasks(
       source,
       destination,
@@ -62,7 +63,7 @@ export async function localRun(options: LocalRunOptions): Promise<RunResult> {
       bytes: tasks.reduce((n, t) => n + t.size, 0),
     });
     if (run.dryRun) {
-      ledger = await dryRunLedger(tasks, source, run.inputFileType, run.executors, signal);
+      ledger = await dryRunLedger(tasks, source, inputCodec, run.executors, signal);
     } else {
       ledger = await execute(run, tasks, source, destination, signal, stop, emit);
     }

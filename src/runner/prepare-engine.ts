@@ -46,6 +46,7 @@ export async function prepareEngine(
       modelId: run.modelId,
       buildId: run.buildId,
       parameters: run.parameters,
+      codecOptions: run.formats ?? {},
       parquetWasmModule,
     });
     return { engine: workerEngine(pool), close: () => pool.close() };
@@ -58,19 +59,20 @@ export async function prepareEngine(
   }
   if (!threads) {
     // Load the codecs' libraries now rather than inside the first task's timeout.
-    getCodec(run.inputFileType);
-    getCodec(run.outputFileType);
-    return { engine: inlineEngine(predictor, context), close: () => predictor.close() };
+    getCodec(run.inputFileType, run.formats);
+    getCodec(run.outputFileType, run.formats);
+    return { engine: inlineEngine(predictor, context, run.formats ?? {}), close: () => predictor.close() };
   }
   const pool = new WorkerPool(workers, {
     predictorUrl: undefined,
     modelId: run.modelId,
     buildId: run.buildId,
     parameters: run.parameters,
+    codecOptions: run.formats ?? {},
     parquetWasmModule,
   });
   return {
-    engine: splitEngine(pool, predictor, context),
+    engine: splitEngine(pool, predictor, context, run.formats ?? {}),
     close: async () => {
       await Promise.allSettled([pool.close(), predictor.close()]);
     },

@@ -1,6 +1,6 @@
 import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { PredictorError } from '../errors.js';
-import { getCodec } from '../formats/index.js';
+import { type CodecOptions, getCodec } from '../formats/index.js';
 import type { FileType } from '../formats/types.js';
 import { type LoadedPredictor, messageOf } from '../predictors/load-predictor.js';
 import { predictorOutputToTable } from '../predictors/to-table.js';
@@ -60,11 +60,18 @@ async function predictOn(
 }
 
 /** Everything on the calling thread: for `threads: false`. */
-export function inlineEngine(predictor: LoadedPredictor, context: InitializeContext): TaskEngine {
+export function inlineEngine(
+  predictor: LoadedPredictor,
+  context: InitializeContext,
+  codecOptions: CodecOptions,
+): TaskEngine {
   return async (spec, bytes, signal) => {
-    const input = await getCodec(spec.inputType).decode(bytes, { file: spec.source, signal });
+    const input = await getCodec(spec.inputType, codecOptions).decode(bytes, { file: spec.source, signal });
     const output = await predictOn(predictor, context, spec, input, signal);
-    const encoded = await getCodec(spec.outputType).encode(output, { file: spec.destination, signal });
+    const encoded = await getCodec(spec.outputType, codecOptions).encode(output, {
+      file: spec.destination,
+      signal,
+    });
     return {
       chunks: await collectChunks(encoded),
       rowsIn: input.numRows,
@@ -84,11 +91,12 @@ export function splitEngine(
   pool: WorkerPool,
   predictor: LoadedPredictor,
   context: InitializeContext,
+  codecOptions: CodecOptions,
 ): TaskEngine {
   return async (spec, bytes, signal) => {
     let input: Table;
     if (spec.inputType === 'feather') {
-      input = await getCodec(spec.inputType).decode(bytes, { file: spec.source, signal });
+      input = await getCodec(spec.inputType, codecOptions).decode(bytes, { file: spec.source, signal });
     } else {
       const decoded = await pool.run(
         { kind: 'decode', file: spec.source, inputType: spec.inputType, bytes },
@@ -98,7 +106,10 @@ export function splitEngine(
     }
     const output = await predictOn(predictor, context, spec, input, signal);
     if (spec.outputType === 'feather') {
-      const encoded = await getCodec(spec.outputType).encode(output, { file: spec.destination, signal });
+      const encoded = await getCodec(spec.outputType, codecOptions).encode(output, {
+        file: spec.destination,
+        signal,
+      });
       return {
         chunks: await collectChunks(encoded),
         rowsIn: input.numRows,

@@ -1,3 +1,4 @@
+import type { CodecOptions } from '../formats/registry.js';
 import type { FileType } from '../formats/types.js';
 import type { RealtimePredictorOptions } from '../predictors/realtime-endpoint.js';
 import type { Predictor } from '../predictors/types.js';
@@ -39,6 +40,13 @@ export interface LocalRunOptions {
   readonly endpoint?: Omit<RealtimePredictorOptions, 'modelId'>;
   /** Options for opening `s3://` and `gs://` folders (credentials, endpoints, secret resolver). */
   readonly storage?: StorageOptions;
+  /**
+   * Options of the file formats, each codec reading its own part: how CSV is parsed and written (delimiter,
+   * null spellings…), the compression, row-group size and encodings of written Parquet, the compression of
+   * written Feather. Default: each codec's defaults (see docs/formats.md). Invalid options fail the run before
+   * any file is read, with a `UsageError` naming the option.
+   */
+  readonly formats?: CodecOptions;
   /**
    * Failed files tolerated before the run fails. Default `0`: the first failure fails the run, as on the
    * platform.
@@ -187,6 +195,7 @@ export type LocalRunExtras = Partial<
     | 'model'
     | 'endpoint'
     | 'storage'
+    | 'formats'
     | 'maxFailedFiles'
     | 'resume'
     | 'dryRun'

@@ -28,18 +28,27 @@ function send(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
 async function handle(request: Exclude<WorkerRequest, { kind: 'abort' | 'close' }>, signal: AbortSignal) {
   switch (request.kind) {
     case 'decode': {
-      const table = await getCodec(request.inputType).decode(request.bytes, { file: request.file, signal });
+      const table = await getCodec(request.inputType, setup.codecOptions).decode(request.bytes, {
+        file: request.file,
+        signal,
+      });
       const ipc = tableToIPC(table, 'stream');
       return { chunks: [ipc], rowsIn: table.numRows, rowsOut: undefined, release: [request.bytes] };
     }
     case 'encode': {
       const table = tableFromIPC(request.ipc);
-      const out = await getCodec(request.outputType).encode(table, { file: request.file, signal });
+      const out = await getCodec(request.outputType, setup.codecOptions).encode(table, {
+        file: request.file,
+        signal,
+      });
       const chunks = await collectChunks(out);
       return { chunks, rowsIn: undefined, rowsOut: table.numRows, release: [request.ipc] };
     }
     case 'process': {
-      const input = await getCodec(request.inputType).decode(request.bytes, { file: request.file, signal });
+      const input = await getCodec(request.inputType, setup.codecOptions).decode(request.bytes, {
+        file: request.file,
+        signal,
+      });
       const rowsIn = input.numRows;
       // The file's bytes are needed no more unless the table is made of views of them (Feather): free them
       // before the predictor and the encoder allocate theirs.
@@ -61,7 +70,10 @@ async function handle(request: Exclude<WorkerRequest, { kind: 'abort' | 'close' 
       }
       signal.throwIfAborted();
       const table = predictorOutputToTable(answer, request.file);
-      const out = await getCodec(request.outputType).encode(table, { file: request.destination, signal });
+      const out = await getCodec(request.outputType, setup.codecOptions).encode(table, {
+        file: request.destination,
+        signal,
+      });
       // The input stays to the collector: the predictor may keep its table (or views of it) past this call.
       return { chunks: await collectChunks(out), rowsIn, rowsOut: table.numRows, release: [] };
     }

@@ -1,4 +1,4 @@
-import type { CompiledWasmModule } from '../formats/index.js';
+import type { CodecOptions, CompiledWasmModule } from '../formats/index.js';
 import type { FileType } from '../formats/types.js';
 
 /** What a worker thread is told once, at start (its `workerData`). */
@@ -8,6 +8,8 @@ export interface WorkerSetup {
   readonly modelId: string;
   readonly buildId: string | undefined;
   readonly parameters: Readonly<Record<string, string>>;
+  /** The run's format options (`LocalRunOptions.formats`), plain data. */
+  readonly codecOptions: CodecOptions;
   /**
    * parquet-wasm compiled once by the calling thread, when the run reads or writes Parquet: V8 shares compiled
    * code between threads, and compiling again in each worker cost about 0.25 s of CPU per worker per run.
