@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { throwIfAborted } from '../../internal/abort.js';
 import { chunksOf } from '../bytes.js';
 import type { WriteInput } from '../types.js';
+import { tempNameFor } from './temp-name.js';
 
-/** Names of in-flight temp files start with this; listings skip them. */
-export const TEMP_PREFIX = '.qwak-tmp-';
+export { TEMP_PREFIX } from './temp-name.js';
 
 /** Options of {@link atomicWrite}. */
 export interface AtomicWriteOptions {
@@ -17,9 +16,9 @@ export interface AtomicWriteOptions {
 
 /**
  * Writes `data` to `path` so that readers only ever see the old complete file or the new complete one:
- * the bytes go to a temp file in the same folder (same file system, so `rename` is atomic), are flushed to
- * disk (unless `fsync: false`), then renamed over `path`. On failure or abort the temp file is removed and
- * `path` is untouched.
+ * the bytes go to a temp file in the same folder (same file system, so `rename` is atomic; named by
+ * {@link tempNameFor}), are flushed to disk (unless `fsync: false`), then renamed over `path`. On failure or
+ * abort the temp file is removed and `path` is untouched.
  */
 export async function atomicWrite(
   path: string,
@@ -29,7 +28,8 @@ export async function atomicWrite(
   throwIfAborted(signal, `Writing ${path}`);
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
-  const temp = join(folder, `${TEMP_PREFIX}${basename(path)}.${randomBytes(6).toString('hex')}`);
+  // The name carries host and pid, so that a later write can tell a temp abandoned by a killed process.
+  const temp = join(folder, tempNameFor(basename(path)));
   const handle = await open(temp, 'wx', 0o644);
   let size = 0;
   let renamed = false;

@@ -10,6 +10,7 @@ import { parseStorageUri } from '../uri.js';
 import { atomicWrite, TEMP_PREFIX } from './atomic-write.js';
 import { assertInsideRoot, isInside } from './inside-root.js';
 import { mapFsError } from './map-fs-error.js';
+import { StaleTempSweeper } from './stale-temps.js';
 
 /**
  * A folder on disk as a {@link StorageAdapter}. `uriOrPath` is a `file://` URI or a path (relative to the
@@ -28,6 +29,8 @@ export function createLocalStorage(uriOrPath: string, options: LocalStorageOptio
 
 class LocalStorage implements StorageAdapter {
   readonly scheme = 'file';
+  /** Clears temps left by killed writers from each folder this adapter writes into, once per folder. */
+  private readonly sweeper = new StaleTempSweeper();
 
   constructor(
     private readonly root: string,
@@ -163,10 +166,14 @@ class LocalStorage implements StorageAdapter {
 
   async write(key: string, data: WriteInput, options: IoOptions = {}): Promise<{ readonly size: number }> {
     const { path, uri } = await this.pathOf(key, 'write');
+    // Alongside the write, not before it: one readdir that never rejects, so it costs the write no time.
+    const sweeping = this.sweeper.sweep(dirname(path));
     try {
       return { size: await atomicWrite(path, data, { signal: options.signal, fsync: this.fsync }) };
     } catch (error) {
       throw mapFsError(error, 'write', uri);
+    } finally {
+      await sweeping;
     }
   }
 
