@@ -6,9 +6,13 @@ import type {
   PlatformFileRunResult,
   RunTableOptions,
 } from '../api/platform-run/types.js';
-import { JobError } from '../errors.js';
+import { JobError, UsageError } from '../errors.js';
 import { isExecutionConfig, mergeStorageOptions, optionsFromConfig } from './normalize-options.js';
 import type { ExecutionConfigLike, LocalRunExtras, LocalRunOptions, RunResult } from './types.js';
+import type { WorkerPoolCache } from './worker-pool-cache.js';
+
+/** Longest delay a Node timer takes (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Defaults that apply to every run of a {@link BatchInferenceClient}. */
 export interface BatchInferenceClientOptions {
@@ -21,6 +25,19 @@ export interface BatchInferenceClientOptions {
    * a client, or the options to build one. @default a client built from the environment (`QWAK_TOKEN`, …)
    */
   readonly platform?: BatchJobManagerClient | BatchJobManagerClientOptions;
+  /**
+   * Milliseconds that a local run's worker threads, with their loaded model and warmed-up code, are kept after
+   * the run for the next run that needs the same ones: same model module (and model file, by size and
+   * modification time), model id, build id, parameters, format options, number of workers and process
+   * environment. A notebook or a service that runs batch after batch then skips the threads' start (about
+   * 0.15 s) and their warm-up (a fresh thread runs its first files 2-3x slower than later ones): see
+   * docs/performance.md. With kept threads, the model's `initialize()` runs once per thread rather than once per
+   * run, and its `close()` when the threads end: after this idle time, or at {@link BatchInferenceClient.close}.
+   * Kept threads never keep the process alive (at exit they end without `close()`). A change to a file that
+   * the model module imports is not noticed: call `close()` after editing one.
+   * @default 0 (the threads end with each run)
+   */
+  readonly workerIdleTimeout?: number;
 }
 
 /**
@@ -38,8 +55,16 @@ export interface BatchInferenceClientOptions {
 export class BatchInferenceClient {
   private readonly defaults: BatchInferenceClientOptions;
   private manager: BatchJobManagerClient | undefined;
+  /** Worker threads kept between runs, when `workerIdleTimeout` > 0; made on the first local run. */
+  private pools: WorkerPoolCache | undefined;
 
   constructor(options: BatchInferenceClientOptions = {}) {
+    const idle = options.workerIdleTimeout;
+    if (idle !== undefined && !(typeof idle === 'number' && idle >= 0 && idle <= MAX_TIMER_MS)) {
+      throw new UsageError(
+        `workerIdleTimeout must be a number of milliseconds from 0 to ${MAX_TIMER_MS}, not ${String(idle)}`,
+      );
+    }
     this.defaults = { ...options };
   }
 
@@ -70,12 +95,30 @@ export class BatchInferenceClient {
   ): Promise<RunResult> {
     const plain = isExecutionConfig(options) ? optionsFromConfig(options, extras) : options;
     // Loaded on first use: the engine brings Apache Arrow and the codecs, which the root entry must not load.
-    const { localRun } = await import('./local-run.js');
-    return localRun({
-      ...plain,
-      storage: mergeStorageOptions(this.defaults.storage, plain.storage),
-      endpoint: plain.endpoint ?? this.defaults.endpoint,
-    });
+    const [{ localRun }, { WorkerPoolCache }] = await Promise.all([
+      import('./local-run.js'),
+      import('./worker-pool-cache.js'),
+    ]);
+    const idle = this.defaults.workerIdleTimeout ?? 0;
+    if (idle > 0) this.pools ??= new WorkerPoolCache(idle);
+    return localRun(
+      {
+        ...plain,
+        storage: mergeStorageOptions(this.defaults.storage, plain.storage),
+        endpoint: plain.endpoint ?? this.defaults.endpoint,
+      },
+      this.pools,
+    );
+  }
+
+  /**
+   * Ends the worker threads kept by `workerIdleTimeout` (each calls its model's `close()`). The client stays
+   * usable: a later run starts new threads. Resolves at once when none are kept.
+   */
+  async close(): Promise<void> {
+    const pools = this.pools;
+    this.pools = undefined;
+    await pools?.close();
   }
 
   /**

@@ -13,14 +13,16 @@ import { buildResult } from './result.js';
 import { runPool } from './run-pool.js';
 import { type PlannedTask, runTask } from './run-task.js';
 import type { LedgerRow, LocalRunOptions, ProgressEvent, RunResult, RunStatus } from './types.js';
+import type { WorkerPoolCache } from './worker-pool-cache.js';
 
 /**
  * Runs a model over every input file of a folder, in this process: the engine of
  * `BatchInferenceClient.localFileRun`. Resolves with the result when the run finishes; rejects with a
  * `JobError` carrying the result (`error.result`) when more files failed than `maxFailedFiles` allows,
  * with a `JobTimeoutError` when the job timeout passes, and with an `AbortError` when `signal` fires.
+ * `pools` holds worker threads kept between the runs of one client (its `workerIdleTimeout`).
  */
-export async function localRun(options: LocalRunOptions): Promise<RunResult> {
+export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache): Promise<RunResult> {
   const run = normalizeOptions(options);
   const executionId = `local-${randomUUID()}`;
   const startedAt = new Date();
@@ -65,7 +67,7 @@ export async function localRun(options: LocalRunOptions): Promise<RunResult> {
     if (run.dryRun) {
       ledger = await dryRunLedger(tasks, source, inputCodec, run.executors, signal);
     } else {
-      ledger = await execute(run, tasks, source, destination, signal, stop, emit);
+      ledger = await execute(run, tasks, source, destination, signal, stop, emit, pools);
     }
   } catch (error) {
     if (!signal.aborted) throw error;
@@ -105,6 +107,7 @@ async function execute(
   signal: AbortSignal,
   stop: AbortController,
   emit: (event: ProgressEvent) => void,
+  pools: WorkerPoolCache | undefined,
 ): Promise<LedgerRow[]> {
   const ledger: LedgerRow[] = tasks.map((task) => ({
     source: task.source,
@@ -136,7 +139,7 @@ async function execute(
     emit({ type: 'task-skipped', row: ledger[i]!, progress: progress.snapshot() });
   }
   if (todo.length === 0) return ledger;
-  const prepared = await prepareEngine(run, Math.min(run.executors, todo.length), signal);
+  const prepared = await prepareEngine(run, Math.min(run.executors, todo.length), signal, pools);
   let failures = 0;
   try {
     const env = {

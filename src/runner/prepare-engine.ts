@@ -12,6 +12,9 @@ import type { NormalizedRun } from './normalize-options.js';
 import { realtimePredictor } from './realtime-predictor.js';
 import { inlineEngine, splitEngine, type TaskEngine, workerEngine } from './task-engine.js';
 import { WorkerPool } from './worker-pool.js';
+import type { WorkerPoolCache } from './worker-pool-cache.js';
+import { poolKey } from './worker-pool-key.js';
+import type { WorkerSetup } from './worker-protocol.js';
 
 /** A ready engine and what to release after the run. */
 export interface PreparedEngine {
@@ -25,12 +28,14 @@ export interface PreparedEngine {
  * - a function or object predictor (or the real-time endpoint) with threads: codecs in workers, the model on
  *   the calling thread, as the caller gave it;
  * - `threads: false`: everything on the calling thread.
- * `workers` is how many worker threads at most (never more than tasks to run).
+ * `workers` is how many worker threads at most (never more than tasks to run). With `pools` (a client's
+ * `workerIdleTimeout`), the workers come from, and go back to, the pools kept between runs.
  */
 export async function prepareEngine(
   run: NormalizedRun,
   workers: number,
   signal: AbortSignal,
+  pools?: WorkerPoolCache,
 ): Promise<PreparedEngine> {
   const context: InitializeContext = {
     modelId: run.modelId,
@@ -40,16 +45,17 @@ export async function prepareEngine(
   };
   const threads = run.threads !== false;
   const parquetWasmModule = threads ? await sharedParquetWasm(run) : undefined;
+  const setup = (predictorUrl: string | undefined): WorkerSetup => ({
+    predictorUrl,
+    modelId: run.modelId,
+    buildId: run.buildId,
+    parameters: run.parameters,
+    codecOptions: run.formats ?? {},
+    parquetWasmModule,
+  });
   if (threads && typeof run.model === 'string') {
-    const pool = new WorkerPool(workers, {
-      predictorUrl: predictorModuleUrl(run.model),
-      modelId: run.modelId,
-      buildId: run.buildId,
-      parameters: run.parameters,
-      codecOptions: run.formats ?? {},
-      parquetWasmModule,
-    });
-    return { engine: workerEngine(pool), close: () => pool.close() };
+    const { pool, release } = await workerPool(workers, setup(predictorModuleUrl(run.model)), pools);
+    return { engine: workerEngine(pool), close: release };
   }
   const predictor = await resolvePredictor(run);
   try {
@@ -63,20 +69,28 @@ export async function prepareEngine(
     getCodec(run.outputFileType, run.formats);
     return { engine: inlineEngine(predictor, context, run.formats ?? {}), close: () => predictor.close() };
   }
-  const pool = new WorkerPool(workers, {
-    predictorUrl: undefined,
-    modelId: run.modelId,
-    buildId: run.buildId,
-    parameters: run.parameters,
-    codecOptions: run.formats ?? {},
-    parquetWasmModule,
-  });
+  const { pool, release } = await workerPool(workers, setup(undefined), pools);
   return {
     engine: splitEngine(pool, predictor, context, run.formats ?? {}),
     close: async () => {
-      await Promise.allSettled([pool.close(), predictor.close()]);
+      await Promise.allSettled([release(), predictor.close()]);
     },
   };
+}
+
+/** A pool for `setup`: kept from an earlier run when `pools` has one, else new; `release` ends or keeps it. */
+async function workerPool(
+  size: number,
+  setup: WorkerSetup,
+  pools: WorkerPoolCache | undefined,
+): Promise<{ pool: WorkerPool; release: () => Promise<void> }> {
+  if (!pools) {
+    const pool = new WorkerPool(size, setup);
+    return { pool, release: () => pool.close() };
+  }
+  const key = await poolKey(size, setup);
+  const pool = pools.take(key, () => new WorkerPool(size, setup));
+  return { pool, release: () => pools.give(key, pool) };
 }
 
 /**

@@ -43,16 +43,25 @@ export class WorkerPool {
   private readonly all = new Set<Slot>();
   private nextId = 1;
   private closed = false;
+  /** Set when a worker's start failed (the model's `initialize()` threw): the next would fail the same way. */
+  private startFailed = false;
 
   constructor(
     private readonly size: number,
     private readonly setup: WorkerSetup,
   ) {}
 
+  /** True while the pool can serve another run: not closed, and no worker failed to start. */
+  get reusable(): boolean {
+    return !this.closed && !this.startFailed;
+  }
+
   /** Runs `job` on a free worker; rejects at once when `signal` fires (the worker is told to stop). */
   async run(job: JobInput, signal: AbortSignal): Promise<WorkerResult> {
     signal.throwIfAborted();
     const slot = await this.acquire(signal);
+    // A worker with work keeps the process alive, as any pending I/O does; an idle one does not.
+    slot.worker.ref();
     try {
       await raceAbort(slot.ready, signal);
     } catch (error) {
@@ -162,7 +171,10 @@ export class WorkerPool {
     }
     const next = this.waiting.shift();
     if (next) next(slot);
-    else this.idle.push(slot);
+    else {
+      slot.worker.unref();
+      this.idle.push(slot);
+    }
   }
 
   private kill(slot: Slot): void {
@@ -181,7 +193,6 @@ export class WorkerPool {
       // As on the platform, the execution's parameters are the model's environment variables.
       env: { ...process.env, ...this.setup.parameters },
     });
-    worker.unref();
     let markReady!: () => void;
     let failReady!: (e: unknown) => void;
     const slot: Slot = {
@@ -200,6 +211,7 @@ export class WorkerPool {
       if (message.kind === 'closed') return slot.closed?.();
       if (message.kind === 'init-failed') {
         const error = fromWireError(message.error);
+        this.startFailed = true;
         failReady(error);
         slot.dead = true;
         this.all.delete(slot);
@@ -233,6 +245,8 @@ export class WorkerPool {
     };
     worker.on('error', onGone);
     worker.on('exit', (code) => onGone(code));
+    // Only now: adding a 'message' listener refs the worker again. run() refs it while it has work.
+    worker.unref();
     return slot;
   }
 }
