@@ -47,4 +47,9 @@ export interface Codec<DO extends DecodeOptions = DecodeOptions, EO extends Enco
   encode(table: Table, options?: EO): Promise<ByteOutput>;
   /** Checks the header (CSV) or footer (Parquet, Feather) without decoding the data. */
   inspect(input: ByteInput, options?: DecodeOptions): Promise<FileSummary>;
+  /**
+   * Throws the `UsageError` that {@link Codec.encode} would throw on every table, when this codec's options
+   * cannot be written in this process (ZSTD Feather before Node 22.15): lets a run fail before reading a file.
+   */
+  checkEncode?(): void;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AbortError, JobError, JobTimeoutError } from '../errors.js';
-import { getCodec } from '../formats/index.js';
+import { FILE_TYPES, getCodec } from '../formats/index.js';
 import { anySignal, timeoutController } from '../internal/abort.js';
 import { openStorage } from '../storage/index.js';
 import type { StorageAdapter } from '../storage/types.js';
@@ -48,9 +48,12 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
     adapters.push(source);
     const destination = await openStorage(run.destinationFolder, { ...storage, signal });
     adapters.push(destination);
-    // Builds both codecs now: invalid format options fail the run before any file is read.
+    // Builds the codecs now: invalid format options (of any format given, used or not) fail the run before any
+    // file is read.
     const inputCodec = getCodec(run.inputFileType, run.formats);
     const outputCodec = getCodec(run.outputFileType, run.formats);
+    for (const type of FILE_TYPES) if (run.formats?.[type]) getCodec(type, run.formats);
+    if (!run.dryRun) outputCodec.checkEncode?.();
     const tasks = await planTasks(
       source,
       destination,

@@ -1,10 +1,14 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { type LocalRunOptions, UsageError } from 'qwak-batch';
 import { BatchInferenceClient } from 'qwak-batch/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutput, sampleRows, tempDir } from './fixtures.js';
+
+/** Whether this Node's zlib writes zstd (22.15 and later). */
+const zstdFeather = typeof (zlib as { zstdCompressSync?: unknown }).zstdCompressSync === 'function';
 
 /** The compression codecs of the column chunks of a Parquet file, as DuckDB reads them (not our codec). */
 async function codecsOf(path: string): Promise<string[]> {
@@ -86,4 +90,35 @@ describe('localFileRun: format options (formats)', () => {
     await expect(run).rejects.toThrow(/compression "lzma"/);
     await expect(readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('options of a format the run does not use are checked too', async () => {
+    const run = new BatchInferenceClient().localFileRun({
+      modelId: 'identity',
+      sourceFolder: join(dir.path, 'in'),
+      destinationFolder: join(dir.path, 'out-unused'),
+      inputFileType: 'csv',
+      model: IDENTITY,
+      formats: { csv: { delimiter: ';' }, feather: { compression: 'brotli' as never } },
+    });
+    await expect(run).rejects.toThrow(/Feather compression must be/);
+  });
+
+  it.skipIf(zstdFeather)(
+    'ZSTD Feather output on a Node without zlib zstd fails before any file is read',
+    async () => {
+      const out = join(dir.path, 'out-zstd');
+      const run = new BatchInferenceClient().localFileRun({
+        modelId: 'identity',
+        sourceFolder: join(dir.path, 'in'),
+        destinationFolder: out,
+        inputFileType: 'csv',
+        outputFileType: 'feather',
+        model: IDENTITY,
+        formats: { csv: { delimiter: ';' }, feather: { compression: 'zstd' } },
+      });
+      await expect(run).rejects.toThrow(UsageError);
+      await expect(run).rejects.toThrow(/Node 22.15/);
+      await expect(readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { type CommandContext, defineCommand, EXIT } from '../command.js';
 import { checkFlagsApply, chooseMode, fileValuesWithoutLocalEffect } from '../start/choose-mode.js';
+import { formatFlagOptions } from '../start/format-flags.js';
 import { START_FLAGS } from '../start/start-flags.js';
 import { styleFor } from '../style.js';
 
@@ -16,6 +17,7 @@ export const startCommand = defineCommand({
       'qwak-batch execution start --model-id churn --bucket my-bucket --source-folder batch/in --destination-folder batch/out --input-file-type parquet --pods 4 --environment acme',
       'qwak-batch execution start --model-id churn --source-folder file://examples/data --destination-folder file://out --model examples/models/identity-scorer.mjs -P SCORE_WEIGHT=2',
       'qwak-batch execution start -f execution.yaml --pods 8 --out-conf',
+      'qwak-batch execution start --model-id churn --source-folder file://in --destination-folder file://out --model ./model.mjs --output-file-type parquet --parquet-compression zstd --parquet-row-group-size 100000',
       'qwak-batch execution start --model-id churn --source-folder s3://bucket/in --destination-folder s3://bucket/out --model ./model.mjs --iam-role-arn arn:aws:iam::123456789012:role/reader',
     ],
   },
@@ -27,6 +29,8 @@ export const startCommand = defineCommand({
     const resolved = await buildConfig(context);
     const mode = chooseMode(resolved.config, given);
     checkFlagsApply(mode, resolved.config, given);
+    // Checked before --out-conf returns, so that a bad value fails whatever else the command line asks.
+    const options = formatFlagOptions(flags);
     if (flags['out-conf']) {
       const object = resolved.config.toObject();
       const { stringify } = await import('yaml');
@@ -66,6 +70,7 @@ export const startCommand = defineCommand({
         progress: flags.progress as string | undefined,
         json: flags.json === true,
         endpoint: { ...platform, env: io.env },
+        options,
       },
       io,
     );

@@ -1,5 +1,6 @@
 import type { ExecutionConfig } from '../../config/execution-config.js';
 import { UsageError } from '../../errors.js';
+import { formatFlagProblems } from './format-flags.js';
 import { START_FLAGS, type StartFlag } from './start-flags.js';
 
 /** Where `execution start` runs the execution. */
@@ -19,17 +20,17 @@ export function chooseMode(config: ExecutionConfig, given: readonly string[]): R
 
 /** Storage schemes a local run of `config` touches: `file`, `s3`, `gs`. */
 export function localSchemes(config: ExecutionConfig): Set<string> {
+  return new Set([folderScheme(config, 'source'), folderScheme(config, 'destination')]);
+}
+
+/** The storage scheme of one folder of a local run: its URI's, else its bucket's, else `file`. */
+function folderScheme(config: ExecutionConfig, side: 'source' | 'destination'): string {
   const e = config.execution;
   const bare = e.serviceAccountKeySecretName ? 'gs' : 's3';
-  const schemes = new Set<string>();
-  for (const [folder, bucket] of [
-    [e.sourceFolder, e.sourceBucket ?? e.bucket],
-    [e.destinationFolder, e.destinationBucket ?? e.bucket],
-  ] as const) {
-    const scheme = URI.exec(folder)?.[1] ?? (bucket ? (URI.exec(bucket)?.[1] ?? bare) : 'file');
-    schemes.add(scheme.toLowerCase());
-  }
-  return schemes;
+  const folder = side === 'source' ? e.sourceFolder : e.destinationFolder;
+  const bucket = (side === 'source' ? e.sourceBucket : e.destinationBucket) ?? e.bucket;
+  const scheme = URI.exec(folder)?.[1] ?? (bucket ? (URI.exec(bucket)?.[1] ?? bare) : 'file');
+  return scheme.toLowerCase();
 }
 
 /**
@@ -50,6 +51,10 @@ export function checkFlagsApply(mode: RunMode, config: ExecutionConfig, given: r
   }
   if (has('interval') && !has('wait')) problems.push('--interval applies only with --wait');
   if (mode === 'local') {
+    problems.push(...formatFlagProblems(config, given));
+    const written = folderScheme(config, 'destination');
+    if (has('no-fsync') && written !== 'file')
+      problems.push(`--no-fsync applies only to file:// outputs; this run writes to ${written}://`);
     const schemes = localSchemes(config);
     if (has('model') && (has('environment') || has('base-url'))) {
       problems.push(

@@ -5,6 +5,7 @@ import type { CliIo } from '../io.js';
 import { renderLedger, resultToJson } from '../output/ledger-table.js';
 import { createProgressReporter, type ProgressMode } from '../output/progress-reporter.js';
 import { styleFor } from '../style.js';
+import type { FormatFlagOptions } from './format-flags.js';
 
 /** What a local run takes besides the config. */
 export interface LocalRunFlags {
@@ -17,6 +18,8 @@ export interface LocalRunFlags {
   readonly json?: boolean | undefined;
   /** Options of the real-time endpoint predictor (environment, base URL), when no model is given. */
   readonly endpoint?: Readonly<Record<string, unknown>> | undefined;
+  /** Codec and local storage options, checked by `formatFlagOptions`. */
+  readonly options?: FormatFlagOptions | undefined;
 }
 
 /**
@@ -29,6 +32,8 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
   const executors = flags.executors === undefined ? undefined : wholeNumber(flags.executors, '--executors');
   // Loaded here, not at the top: Arrow and the codecs are only needed once a local run really starts.
   const { BatchInferenceClient, runResultOf } = await import('../../runner/index.js');
+  const { formats, storage } = flags.options ?? {};
+  if (formats?.feather?.compression === 'zstd') await checkZstdWrites();
   const stderrStyle = styleFor(io.stderr, io.env);
   const reporter = createProgressReporter(progress, io.stderr, stderrStyle, undefined);
   let failure: unknown;
@@ -41,6 +46,8 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
       dryRun: flags.dryRun,
       signal: io.signal,
       onProgress: reporter.onProgress,
+      formats,
+      storage,
       ...(flags.model ? {} : { endpoint: flags.endpoint }),
     });
   } catch (error) {
@@ -55,6 +62,19 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
   // The ledger is out; the error itself goes to stderr like any other (one line, the stack with --debug).
   if (failure !== undefined) throw failure;
   return EXIT.ok;
+}
+
+/**
+ * The Feather codec finds out that this Node cannot write ZSTD only when it encodes, after the first file
+ * was read and predicted; the CLI refuses the flag up front instead.
+ */
+async function checkZstdWrites(): Promise<void> {
+  const { canWriteZstd } = await import('../../formats/feather/compression.js');
+  if (!canWriteZstd()) {
+    throw new UsageError(
+      `--feather-compression zstd needs Node 22.15 or later, whose zlib has zstd (this is Node ${process.versions.node}); use lz4 or none`,
+    );
+  }
 }
 
 function progressMode(value: string | undefined, io: CliIo): ProgressMode {

@@ -1,4 +1,5 @@
 import type { FlagSpec } from '../command.js';
+import { FORMAT_FLAGS } from './format-flags.js';
 
 /** Where a flag may be used: both modes, only a local (in-process) run, or only the platform. */
 export type FlagMode = 'both' | 'local' | 'remote';
@@ -251,6 +252,14 @@ export const START_FLAGS = {
     mode: 'local',
     description: 'auto (a bar on a terminal, lines otherwise), bar, lines or none (default: auto)',
   },
+  'no-fsync': {
+    type: 'boolean',
+    group: LOCAL,
+    mode: 'local',
+    description:
+      'Skip the flush to disk of written file:// outputs (still atomic; for outputs a rerun rebuilds)',
+  },
+  ...FORMAT_FLAGS,
   environment: {
     type: 'string',
     valueName: '<name>',

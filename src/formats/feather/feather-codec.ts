@@ -28,6 +28,13 @@ export function createFeatherCodec(options: FeatherCodecOptions = {}): Codec {
       `Feather compression must be 'none', 'lz4' or 'zstd', not ${JSON.stringify(compression)}`,
     );
   }
+  const checkEncode = (): void => {
+    if (compression === 'zstd' && !canWriteZstd()) {
+      throw new UsageError(
+        'Writing ZSTD-compressed Feather needs Node 22.15 or later (zlib zstd); use compression "lz4" or "none"',
+      );
+    }
+  };
   return {
     fileType: 'feather',
     extensions: FILE_EXTENSIONS.feather,
@@ -47,14 +54,11 @@ export function createFeatherCodec(options: FeatherCodecOptions = {}): Codec {
       if (problem) throw new FormatError('feather', `the file is corrupt: ${problem}`, { file: opts.file });
       return table;
     },
+    checkEncode,
     async encode(table: Table, opts: EncodeOptions = {}): Promise<Uint8Array> {
       throwIfAborted(opts.signal);
       registerIpcCompression();
-      if (compression === 'zstd' && !canWriteZstd()) {
-        throw new UsageError(
-          'Writing ZSTD-compressed Feather needs Node 22.15 or later (zlib zstd); use compression "lz4" or "none"',
-        );
-      }
+      checkEncode();
       const compressionType =
         compression === 'lz4'
           ? CompressionType.LZ4_FRAME

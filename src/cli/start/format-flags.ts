@@ -1,0 +1,158 @@
+import { closest } from '../../config/closest.js';
+import type { ExecutionConfig } from '../../config/execution-config.js';
+import { UsageError } from '../../errors.js';
+import type { CodecOptions, FeatherCompression, ParquetCompression } from '../../formats/index.js';
+import type { StorageOptions } from '../../storage/options.js';
+import type { StartFlag } from './start-flags.js';
+
+const FORMATS = 'File formats (local run)';
+
+const PARQUET_COMPRESSIONS = [
+  'snappy',
+  'zstd',
+  'gzip',
+  'lz4_raw',
+  'brotli',
+  'none',
+] as const satisfies readonly ParquetCompression[];
+const FEATHER_COMPRESSIONS = ['lz4', 'zstd', 'none'] as const satisfies readonly FeatherCompression[];
+// Fails to compile when the codecs gain a compression that the flags do not list.
+const everyCompressionListed: [
+  Exclude<ParquetCompression, (typeof PARQUET_COMPRESSIONS)[number]>,
+  Exclude<FeatherCompression, (typeof FEATHER_COMPRESSIONS)[number]>,
+] extends [never, never]
+  ? true
+  : false = true;
+void everyCompressionListed;
+
+/** Flags of a local run that set the codecs' options (`formats` of `localFileRun`). */
+export const FORMAT_FLAGS = {
+  'csv-delimiter': {
+    type: 'string',
+    valueName: '<char>',
+    group: FORMATS,
+    mode: 'local',
+    description: 'Field separator of CSV files read and written, e.g. ";" or \\t for a tab (default: ,)',
+  },
+  'parquet-compression': {
+    type: 'string',
+    valueName: `<${PARQUET_COMPRESSIONS.join('|')}>`,
+    group: FORMATS,
+    mode: 'local',
+    description: 'Compression of written Parquet column chunks (default: snappy)',
+  },
+  'parquet-row-group-size': {
+    type: 'string',
+    valueName: '<rows>',
+    group: FORMATS,
+    mode: 'local',
+    description: 'Most rows in one written Parquet row group (default: 1048576)',
+  },
+  'parquet-delta-encodings': {
+    type: 'boolean',
+    group: FORMATS,
+    mode: 'local',
+    description:
+      'Write columns without a dictionary with the delta encodings (readers: Spark 3.3+, pyarrow…)',
+  },
+  'feather-compression': {
+    type: 'string',
+    valueName: `<${FEATHER_COMPRESSIONS.join('|')}>`,
+    group: FORMATS,
+    mode: 'local',
+    description: 'Compression of written Feather buffers; zstd needs Node 22.15+ (default: none)',
+  },
+} satisfies Record<string, StartFlag>;
+
+/** The options of `localFileRun` that the flags above and `--no-fsync` set; absent when no flag sets them. */
+export interface FormatFlagOptions {
+  readonly formats?: CodecOptions;
+  readonly storage?: StorageOptions;
+}
+
+type FlagValues = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
+
+/**
+ * Format flags that would have no effect on `config`'s file types. A CSV delimiter serves reading and writing;
+ * the Parquet and Feather flags only shape written files.
+ */
+export function formatFlagProblems(config: ExecutionConfig, given: readonly string[]): string[] {
+  const { inputFileType: input, outputFileType: output } = config.execution;
+  const problems: string[] = [];
+  if (given.includes('csv-delimiter') && input !== 'csv' && output !== 'csv')
+    problems.push(`--csv-delimiter applies only to CSV files; this run reads ${input} and writes ${output}`);
+  for (const name of given) {
+    const format = name.startsWith('parquet-')
+      ? 'parquet'
+      : name.startsWith('feather-')
+        ? 'feather'
+        : undefined;
+    if (format && output !== format)
+      problems.push(
+        `--${name} applies only to written ${format === 'parquet' ? 'Parquet' : 'Feather'} files; this run writes ${output} (set --output-file-type ${format})`,
+      );
+  }
+  return problems;
+}
+
+/**
+ * Turns the flags above and `--no-fsync` into `formats` and `storage` options, checking every value first: a bad one is a
+ * UsageError naming the flag and the values it takes, raised before any file is read.
+ */
+export function formatFlagOptions(flags: FlagValues): FormatFlagOptions {
+  const text = (name: keyof typeof FORMAT_FLAGS) => flags[name] as string | undefined;
+  const delimiter = text('csv-delimiter');
+  const parquetCompression = text('parquet-compression');
+  const rowGroupSize = text('parquet-row-group-size');
+  const featherCompression = text('feather-compression');
+  const csv = delimiter === undefined ? undefined : { delimiter: csvDelimiter(delimiter) };
+  const parquet = {
+    ...(parquetCompression === undefined
+      ? {}
+      : { compression: oneOf(parquetCompression, PARQUET_COMPRESSIONS, '--parquet-compression') }),
+    ...(rowGroupSize === undefined ? {} : { rowGroupSize: rows(rowGroupSize, '--parquet-row-group-size') }),
+    ...(flags['parquet-delta-encodings'] === true ? { deltaEncodings: true } : {}),
+  };
+  const feather =
+    featherCompression === undefined
+      ? undefined
+      : { compression: oneOf(featherCompression, FEATHER_COMPRESSIONS, '--feather-compression') };
+  const formats: CodecOptions = {
+    ...(csv ? { csv } : {}),
+    ...(Object.keys(parquet).length ? { parquet } : {}),
+    ...(feather ? { feather } : {}),
+  };
+  return {
+    ...(Object.keys(formats).length ? { formats } : {}),
+    ...(flags['no-fsync'] === true ? { storage: { local: { fsync: false } } } : {}),
+  };
+}
+
+/** One ASCII character other than a quote or a line end; `\t` and `tab` spell a tab, which shells mangle. */
+function csvDelimiter(value: string): string {
+  const delimiter = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 0x7f || /["\r\n]/.test(delimiter)) {
+    throw new UsageError(
+      `--csv-delimiter must be one ASCII character other than a quote or a line end, e.g. ";", "|" or \\t for a tab; got ${JSON.stringify(value)}`,
+    );
+  }
+  return delimiter;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  const found = allowed.find((a) => a === value.trim().toLowerCase());
+  if (found) return found;
+  // `lz4` is too far from `lz4_raw` for an edit distance, but a prefix says what was meant.
+  const lower = value.trim().toLowerCase();
+  const guess = closest(lower, allowed) ?? (lower ? allowed.find((a) => a.startsWith(lower)) : undefined);
+  throw new UsageError(
+    `${flag} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}${guess ? ` (did you mean ${guess}?)` : ''}`,
+  );
+}
+
+function rows(value: string, flag: string): number {
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n < 1 || !Number.isSafeInteger(n))
+    throw new UsageError(`${flag} must be a whole number of rows >= 1; got ${JSON.stringify(value)}`);
+  return n;
+}
