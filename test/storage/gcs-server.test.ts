@@ -87,6 +87,28 @@ describe('the test GCS JSON-API server is strict', () => {
     expect(((await last.json()) as { size: string }).size).toBe(String(total));
   });
 
+  it('shows open resumable sessions until they finish or are cancelled (DELETE answers 499)', async () => {
+    const begin = async (name: string) =>
+      (
+        await call(`${upload}?uploadType=resumable`, { method: 'POST', body: JSON.stringify({ name }) })
+      ).headers.get('location')!;
+    const kept = await begin('open/kept.bin');
+    const cancelled = await begin('open/cancelled.bin');
+    const open = () => server.uploads.openSessions('strict-bkt').filter((n) => n.startsWith('open/'));
+    expect(open().sort()).toEqual(['open/cancelled.bin', 'open/kept.bin']);
+    expect((await fetch(cancelled, { method: 'DELETE' })).status).toBe(499);
+    expect((await fetch(cancelled, { method: 'DELETE' })).status).toBe(404);
+    expect(open()).toEqual(['open/kept.bin']);
+    const done = await fetch(kept, {
+      method: 'PUT',
+      headers: { 'content-range': 'bytes 0-2/3' },
+      body: 'abc',
+    });
+    expect(done.status).toBe(200);
+    expect(open()).toEqual([]);
+    expect(server.uploads.openSessions('no-such-bucket')).toEqual([]);
+  });
+
   it('pages listings by at most 1,000 and groups by delimiter', async () => {
     for (const name of ['d/a.csv', 'd/b.csv', 'd/sub/c.csv', 'd/sub/d.csv', 'd/z.csv']) {
       await call(`${upload}?uploadType=media&name=${encodeURIComponent(name)}`, {

@@ -9,6 +9,8 @@ export interface GcsJsonServer {
   readonly endpoint: string;
   readonly projectId: string;
   readonly store: GcsStore;
+  /** Resumable sessions: see which are open, or hold their creation (in-process servers only). */
+  readonly uploads: Uploads;
   stop(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function startGcsServer(projectId = 'qwak-batch-test'): Promise<Gcs
     endpoint,
     projectId,
     store,
+    uploads,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -47,13 +47,29 @@ function parseMultipart(body: Buffer, contentType: string | undefined) {
 /** `POST /upload/storage/v1/b/:bucket/o` (media, multipart, resumable start) and resumable `PUT` chunks. */
 export class Uploads {
   private readonly sessions = new Map<string, Session>();
+  /**
+   * Tests may hold a resumable session's creation or cancel here (awaited before the server acts and
+   * answers), to see what a client does while that request is under way.
+   */
+  hold: ((step: 'start' | 'cancel', bucket: string, name: string) => Promise<void>) | undefined;
 
   constructor(
     private readonly store: GcsStore,
     private readonly base: () => string,
   ) {}
 
-  start(bucket: string, url: URL, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+  /** Object names of the open (neither finished nor cancelled) resumable sessions of `bucket`. */
+  openSessions(bucket: string): string[] {
+    return [...this.sessions.values()].filter((s) => s.bucket === bucket).map((s) => s.name);
+  }
+
+  async start(
+    bucket: string,
+    url: URL,
+    request: IncomingMessage,
+    body: Buffer,
+    response: ServerResponse,
+  ): Promise<void> {
     this.store.bucket(bucket);
     const type = url.searchParams.get('uploadType');
     const ifGenerationMatch = url.searchParams.get('ifGenerationMatch');
@@ -81,6 +97,7 @@ export class Uploads {
       const metadata = body.length ? (JSON.parse(body.toString()) as Record<string, string>) : {};
       const name = metadata.name ?? url.searchParams.get('name');
       checkObjectName(name);
+      await this.hold?.('start', bucket, name);
       const id = randomBytes(12).toString('hex');
       this.sessions.set(id, {
         bucket,
@@ -102,11 +119,12 @@ export class Uploads {
   }
 
   /** A resumable chunk, a status query (`bytes *\/total`), or a cancel (DELETE). */
-  chunk(url: URL, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
+  async chunk(url: URL, request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<void> {
     const id = url.searchParams.get('upload_id') ?? '';
     const session = this.sessions.get(id);
     if (!session) throw new GcsHttpError(404, 'notFound', 'No such upload session');
     if (request.method === 'DELETE') {
+      await this.hold?.('cancel', session.bucket, session.name);
       this.sessions.delete(id);
       response.writeHead(499, { 'content-length': '0' }).end();
       return;
