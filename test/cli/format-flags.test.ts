@@ -7,9 +7,9 @@ import * as zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CompressionType, MessageReader } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { BIN, ROOT } from './built-cli.js';
+import { memoryIo } from './memory-io.js';
 
 /*
  * The flags run through runCli in-process (the runner's worker threads load the built worker); their effect is
@@ -21,28 +21,6 @@ const ROWS = 50;
 let dir: string;
 let n = 0;
 const outDir = () => join(dir, `out-${++n}`);
-
-/** An io that keeps what the CLI writes. */
-function memoryIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: {
-      write: (text: string) => {
-        io.out += text;
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (text: string) => {
-        io.err += text;
-      },
-      isTTY: false,
-    },
-    env: {},
-  };
-  return io;
-}
 
 async function cli(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo();

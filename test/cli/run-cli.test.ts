@@ -1,29 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run-cli.js';
-
-/** An io that keeps what the CLI writes. */
-function memoryIo(env: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: {
-      write: (text: string) => {
-        io.out += text;
-      },
-      isTTY: false,
-    },
-    stderr: {
-      write: (text: string) => {
-        io.err += text;
-      },
-      isTTY: false,
-    },
-    env,
-  };
-  return io;
-}
+import { memoryIo } from './memory-io.js';
 
 // Tokens a user might type, right or wrong, so that random command lines reach deep into the parser and
 // the config checks. `--out-conf` is always added, so that nothing is started.

@@ -26,10 +26,7 @@ let cachedHostTag: string | undefined;
  * but each their own pids), and a pid says whether its writer is alive only where it ran: the tag tells where.
  */
 export function hostTag(): string {
-  cachedHostTag ??= createHash('sha256')
-    .update(`${hostname()}\n${pidNamespace()}`)
-    .digest('hex')
-    .slice(0, 8);
+  cachedHostTag ??= createHash('sha256').update(`${hostname()}\n${pidNamespace()}`).digest('hex').slice(0, 8);
   return cachedHostTag;
 }
 
