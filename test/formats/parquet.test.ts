@@ -41,9 +41,10 @@ describe('Parquet codec', () => {
     ]);
   });
 
-  it('inspects the columns from the footer', async () => {
+  it('inspects the columns and the row count from the footer', async () => {
     const summary = await parquet.inspect((await parquet.encode(sampleTable())) as Uint8Array);
     expect(summary.columns).toEqual(sampleTable().schema.fields.map((f) => f.name));
+    expect(summary.rows).toBe(sampleTable().numRows);
   });
 
   it('rejects bad options', () => {

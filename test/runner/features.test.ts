@@ -138,6 +138,26 @@ describe('localFileRun features', () => {
     await expect(stat(out)).rejects.toThrow();
   });
 
+  it('dryRun gives the row count of Parquet inputs from their footers', async () => {
+    const folder = join(dir.path, 'dry-parquet');
+    await mkdir(folder);
+    await writeInput(join(folder, 'a.parquet'), 'parquet', sampleRows(7));
+    await writeInput(join(folder, 'b.parquet'), 'parquet', sampleRows(12));
+    const result = await client.localFileRun({
+      modelId: 'm',
+      sourceFolder: folder,
+      destinationFolder: join(dir.path, 'out-dry-parquet'),
+      inputFileType: 'parquet',
+      dryRun: true,
+      model: (t) => t,
+    });
+    expect(result.ledger.map((r) => [r.status, r.rowsIn])).toEqual([
+      ['planned', 7],
+      ['planned', 12],
+    ]);
+    expect(result.ledger[0]!.columns).toEqual(['id', 'name', 'amount']);
+  });
+
   it('dryRun fails on a file whose footer does not parse', async () => {
     const bad = join(dir.path, 'bad-parquet');
     await mkdir(bad);

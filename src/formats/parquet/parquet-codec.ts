@@ -4,6 +4,7 @@ import { FILE_EXTENSIONS } from '../file-types.js';
 import { readInput, throwIfAborted } from '../read-input.js';
 import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from '../types.js';
 import { planColumns } from './column-plan.js';
+import { readFooterCounts } from './count-row-groups.js';
 import { loadParquetWasm } from './load-parquet-wasm.js';
 import { readRowGroups } from './read-row-groups.js';
 import { writeBatches } from './write-batches.js';
@@ -121,7 +122,9 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
       const pw = await loadParquetWasm();
       try {
         const schema = tableFromIPC(pw.readParquet(bytes, { limit: 0 }).intoIPCStream()).schema;
-        return { columns: schema.fields.map((f) => f.name) };
+        // The footer that just parsed holds the row count too.
+        const rows = readFooterCounts(bytes)?.rows;
+        return { columns: schema.fields.map((f) => f.name), ...(rows === undefined ? {} : { rows }) };
       } catch (error) {
         throw new FormatError(
           'parquet',
