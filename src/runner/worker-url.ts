@@ -8,8 +8,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * worker shows as a failed task naming the path tried.
  */
 export function workerUrl(): URL {
-  const here =
-    typeof __filename === 'string' ? pathToFileURL(__filename).href : (import.meta as { url?: string }).url;
+  // The ES module build first: `__filename` may also be a global of the host (`node -e` defines it as
+  // '[eval]'), which would point the lookup at the working directory. In the CommonJS build `import.meta` is
+  // empty and `__filename` is this module's own.
+  const here = (import.meta as { url?: string }).url ?? pathToFileURL(__filename).href;
   const candidates = [
     new URL('./runner/worker.js', here),
     // Inlined into a bundle one folder down (e.g. `dist/cli/main.js`).

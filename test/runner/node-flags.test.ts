@@ -40,4 +40,24 @@ describe('worker threads under the flags of the host process', () => {
       return filesIn(out).then((names) => expect(names).toEqual(['a.csv']));
     });
   }
+
+  // A CommonJS `-e` script defines `__filename` ('[eval]') as a global: neither build may take it for its own,
+  // neither to find its worker entry nor to find parquet-wasm (the script runs in a folder without node_modules).
+  for (const build of ['import() of the ES module build', 'require() of the CommonJS build']) {
+    it(`runs a module predictor from a CommonJS -e script, by ${build}`, () => {
+      const out = join(dir.path, `out-cjs-eval-${build.startsWith('import') ? 'esm' : 'cjs'}`);
+      const load = build.startsWith('import')
+        ? `await import(${JSON.stringify(RUNNER_MODULE)})`
+        : `require(${JSON.stringify(new URL(RUNNER_MODULE).pathname.replace(/\.js$/, '.cjs'))})`;
+      const script =
+        `(async () => { const { BatchInferenceClient } = ${load};` +
+        `const r = await new BatchInferenceClient().localFileRun({ modelId: 'm', sourceFolder: ${JSON.stringify(join(dir.path, 'in'))},` +
+        ` destinationFolder: ${JSON.stringify(out)}, inputFileType: 'csv', outputFileType: 'parquet', model: ${JSON.stringify(MODEL)} });` +
+        'console.log(r.status, r.rowsOut); })().catch((e) => { console.error(e.message); process.exitCode = 1; });';
+      const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: dir.path });
+      expect(child.stderr).toBe('');
+      expect(child.stdout.trim()).toBe('finished 3');
+      return filesIn(out).then((names) => expect(names).toEqual(['a.parquet']));
+    });
+  }
 });

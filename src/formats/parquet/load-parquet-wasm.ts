@@ -35,7 +35,9 @@ function missing(error: unknown): MissingDependencyError {
 export function compileParquetWasm(): Promise<CompiledWasmModule> {
   if (given) return Promise.resolve(given);
   compiling ??= (async () => {
-    const here = typeof __filename === 'string' ? __filename : import.meta.url;
+    // `import.meta.url` first: a `node -e` host defines a global `__filename` ('[eval]'), which would resolve
+    // from the working directory. In the CommonJS build `import.meta` is empty and `__filename` is ours.
+    const here = (import.meta as { url?: string }).url ?? __filename;
     const path = createRequire(here).resolve('parquet-wasm/esm/parquet_wasm_bg.wasm');
     return wasmApi().compile(await readFile(path));
   })().catch((error: unknown) => {
