@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BatchInferenceClient } from 'qwak-batch/runner';
+import { BatchInferenceClient } from 'qwak-batch';
 
 const output = process.argv[2] ?? (await mkdtemp(join(tmpdir(), 'qwak-batch-example-')));
 

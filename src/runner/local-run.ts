@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AbortError, JobError, JobTimeoutError } from '../errors.js';
-import { FILE_TYPES, getCodec } from '../formats/index.js';
+import { FILE_EXTENSIONS } from '../formats/file-types.js';
 import { anySignal, timeoutController } from '../internal/abort.js';
 import { openStorage } from '../storage/index.js';
 import type { StorageAdapter } from '../storage/types.js';
+import { checkFormats } from './check-formats.js';
 import { dryRunLedger } from './dry-run.js';
 import { type NormalizedRun, normalizeOptions } from './normalize-options.js';
 import { planTasks } from './plan.js';
@@ -48,17 +49,13 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
     adapters.push(source);
     const destination = await openStorage(run.destinationFolder, { ...storage, signal });
     adapters.push(destination);
-    // Builds the codecs now: invalid format options (of any format given, used or not) fail the run before any
-    // file is read.
-    const inputCodec = getCodec(run.inputFileType, run.formats);
-    const outputCodec = getCodec(run.outputFileType, run.formats);
-    for (const type of FILE_TYPES) if (run.formats?.[type]) getCodec(type, run.formats);
-    if (!run.dryRun) outputCodec.checkEncode?.();
+    // Invalid format options (of any format given, used or not) fail the run before any file is read.
+    await checkFormats(run);
     const tasks = await planTasks(
       source,
       destination,
-      inputCodec.extensions,
-      outputCodec.extensions[0]!,
+      FILE_EXTENSIONS[run.inputFileType],
+      FILE_EXTENSIONS[run.outputFileType][0]!,
       signal,
     );
     emit({
@@ -68,6 +65,8 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
       bytes: tasks.reduce((n, t) => n + t.size, 0),
     });
     if (run.dryRun) {
+      const { getCodec } = await import('../formats/registry.js');
+      const inputCodec = getCodec(run.inputFileType, run.formats);
       ledger = await dryRunLedger(tasks, source, inputCodec, run.executors, signal);
     } else {
       ledger = await execute(run, tasks, source, destination, signal, stop, emit, pools);

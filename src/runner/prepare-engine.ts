@@ -1,6 +1,5 @@
 import { PredictorError } from '../errors.js';
-import type { CompiledWasmModule } from '../formats/index.js';
-import { compileParquetWasm, getCodec } from '../formats/index.js';
+import { type CompiledWasmModule, compileParquetWasm } from '../formats/parquet/load-parquet-wasm.js';
 import {
   type LoadedPredictor,
   loadPredictor,
@@ -10,7 +9,7 @@ import {
 import type { InitializeContext } from '../predictors/types.js';
 import type { NormalizedRun } from './normalize-options.js';
 import { realtimePredictor } from './realtime-predictor.js';
-import { inlineEngine, splitEngine, type TaskEngine, workerEngine } from './task-engine.js';
+import { type TaskEngine, workerEngine } from './task-engine.js';
 import { WorkerPool } from './worker-pool.js';
 import type { WorkerPoolCache } from './worker-pool-cache.js';
 import { poolKey } from './worker-pool-key.js';
@@ -63,8 +62,11 @@ export async function prepareEngine(
   } catch (error) {
     throw new PredictorError(`The predictor's initialize() failed: ${messageOf(error)}`, { cause: error });
   }
+  // Only now: a module predictor's run never loads apache-arrow on this thread.
+  const { inlineEngine, splitEngine } = await import('./caller-engines.js');
   if (!threads) {
     // Load the codecs' libraries now rather than inside the first task's timeout.
+    const { getCodec } = await import('../formats/registry.js');
     getCodec(run.inputFileType, run.formats);
     getCodec(run.outputFileType, run.formats);
     return { engine: inlineEngine(predictor, context, run.formats ?? {}), close: () => predictor.close() };

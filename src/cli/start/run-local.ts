@@ -31,7 +31,7 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
   const progress = progressMode(flags.progress, io);
   const executors = flags.executors === undefined ? undefined : wholeNumber(flags.executors, '--executors');
   // Loaded here, not at the top: Arrow and the codecs are only needed once a local run really starts.
-  const { BatchInferenceClient, runResultOf } = await import('../../runner/index.js');
+  const { BatchInferenceClient, runResultOf } = await import('../../runner/batch-inference-client.js');
   const { formats, storage } = flags.options ?? {};
   if (formats?.feather?.compression === 'zstd') await checkZstdWrites();
   const stderrStyle = styleFor(io.stderr, io.env);

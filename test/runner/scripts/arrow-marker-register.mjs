@@ -1,0 +1,3 @@
+import { register } from 'node:module';
+
+register(new URL('./arrow-marker-hook.mjs', import.meta.url));
