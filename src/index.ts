@@ -133,6 +133,7 @@ export type {
   RunStatus,
   TaskStatus,
 } from './runner/types.js';
+export type { WorkerResourceLimits } from './runner/worker-limits.js';
 export type {
   BucketFolder,
   GcsServiceAccountKey,

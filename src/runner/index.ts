@@ -38,3 +38,4 @@ export type {
   RunStatus,
   TaskStatus,
 } from './types.js';
+export type { WorkerResourceLimits } from './worker-limits.js';

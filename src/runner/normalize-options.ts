@@ -5,6 +5,7 @@ import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { FileType } from '../formats/types.js';
 import type { StorageOptions } from '../storage/options.js';
 import type { ExecutionConfigLike, LocalRunExtras, LocalRunOptions } from './types.js';
+import { type WorkerResourceLimits, workerLimits } from './worker-limits.js';
 
 const FILE_TYPES: readonly FileType[] = ['csv', 'parquet', 'feather'];
 
@@ -18,6 +19,7 @@ export interface NormalizedRun extends Omit<LocalRunOptions, 'inputFileType' | '
   readonly maxFailedFiles: number;
   readonly parameters: Readonly<Record<string, string>>;
   readonly storage: StorageOptions;
+  readonly workerResourceLimits: WorkerResourceLimits;
 }
 
 /** True when `value` looks like an `ExecutionConfig` (or its plain-object form). */
@@ -131,6 +133,7 @@ export function normalizeOptions(options: LocalRunOptions): NormalizedRun {
   ) {
     issues.push({ path: 'model', message: 'must be a function, an object with predict(), or a module path' });
   }
+  const workerResourceLimits = workerLimits(options.workerResourceLimits, issues);
   if (issues.length) throw new ConfigError(issues, { subject: 'local run options' });
   return {
     ...options,
@@ -144,6 +147,7 @@ export function normalizeOptions(options: LocalRunOptions): NormalizedRun {
     maxFailedFiles,
     parameters,
     storage: withIamRole(options.storage ?? {}, options.iamRoleArn),
+    workerResourceLimits,
   };
 }
 

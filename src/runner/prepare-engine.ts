@@ -51,6 +51,7 @@ export async function prepareEngine(
     parameters: run.parameters,
     codecOptions: run.formats ?? {},
     parquetWasmModule,
+    resourceLimits: run.workerResourceLimits,
   });
   if (threads && typeof run.model === 'string') {
     const { pool, release } = await workerPool(workers, setup(predictorModuleUrl(run.model)), pools);

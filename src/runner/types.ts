@@ -3,6 +3,7 @@ import type { FileType } from '../formats/types.js';
 import type { RealtimePredictorOptions } from '../predictors/realtime-endpoint.js';
 import type { Predictor } from '../predictors/types.js';
 import type { StorageOptions } from '../storage/options.js';
+import type { WorkerResourceLimits } from './worker-limits.js';
 
 /** Options of {@link BatchInferenceClient.localFileRun}: the seed's `local_file_run` names, in camelCase. */
 export interface LocalRunOptions {
@@ -61,6 +62,12 @@ export interface LocalRunOptions {
    * on the calling thread (useful for debugging a model).
    */
   readonly threads?: boolean;
+  /**
+   * V8 heap limits of each worker thread, in MB (see {@link WorkerResourceLimits}). Default: a 4 MB young heap
+   * (lower peak memory), V8's defaults otherwise. Set `maxOldGenerationSizeMb` to make a model that runs away
+   * with memory fail its task instead of the process.
+   */
+  readonly workerResourceLimits?: WorkerResourceLimits;
   /** Stops the run: running tasks are aborted, the promise rejects with an `AbortError`. */
   readonly signal?: AbortSignal;
   /** Called for every progress event. A listener that throws is ignored. */
@@ -200,6 +207,7 @@ export type LocalRunExtras = Partial<
     | 'resume'
     | 'dryRun'
     | 'threads'
+    | 'workerResourceLimits'
     | 'signal'
     | 'onProgress'
     | 'executors'

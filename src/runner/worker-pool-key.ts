@@ -5,8 +5,8 @@ import type { WorkerSetup } from './worker-protocol.js';
 
 /**
  * What two runs must share to use the same kept worker threads: the number of workers, everything the
- * workers were started with (model module, model and build ids, parameters, format options, whether they were
- * given parquet-wasm), the process environment they inherited, and the model file's size and modification
+ * workers were started with (model module, model and build ids, parameters, format options, heap limits,
+ * whether they were given parquet-wasm), the process environment they inherited, and the model file's size and modification
  * time, so that a model edited on disk is loaded afresh.
  */
 export async function poolKey(size: number, setup: WorkerSetup): Promise<string> {
@@ -21,6 +21,7 @@ export async function poolKey(size: number, setup: WorkerSetup): Promise<string>
       sortedEntries(setup.parameters),
       setup.codecOptions,
       setup.parquetWasmModule !== undefined,
+      sortedEntries(setup.resourceLimits),
       sortedEntries(process.env),
     ]),
   );
@@ -38,6 +39,6 @@ async function fileVersion(url: string | undefined): Promise<[number, number] | 
   }
 }
 
-function sortedEntries(record: Readonly<Record<string, string | undefined>>): [string, string | undefined][] {
+function sortedEntries(record: object): [string, unknown][] {
   return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

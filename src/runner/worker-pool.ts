@@ -190,6 +190,7 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = startWorker(workerUrl(), {
       workerData: this.setup,
+      resourceLimits: this.setup.resourceLimits,
       // As on the platform, the execution's parameters are the model's environment variables.
       env: { ...process.env, ...this.setup.parameters },
     });
@@ -232,11 +233,12 @@ export class WorkerPool {
       slot.dead = true;
       this.all.delete(slot);
       const cause = error instanceof Error ? error : undefined;
+      const outOfMemory = (cause as { code?: unknown } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
       const failure = new JobError(
-        `A worker thread stopped: ${cause?.message ?? `exit code ${String(error)}`}`,
-        {
-          cause,
-        },
+        outOfMemory
+          ? `A worker thread ran out of memory (its heap limit, see workerResourceLimits): ${cause!.message}`
+          : `A worker thread stopped: ${cause?.message ?? `exit code ${String(error)}`}`,
+        { cause },
       );
       failReady(failure);
       const pending = slot.pending;

@@ -1,5 +1,6 @@
 import type { CodecOptions, CompiledWasmModule } from '../formats/index.js';
 import type { FileType } from '../formats/types.js';
+import type { WorkerResourceLimits } from './worker-limits.js';
 
 /** What a worker thread is told once, at start (its `workerData`). */
 export interface WorkerSetup {
@@ -15,6 +16,8 @@ export interface WorkerSetup {
    * code between threads, and compiling again in each worker cost about 0.25 s of CPU per worker per run.
    */
   readonly parquetWasmModule?: CompiledWasmModule | undefined;
+  /** V8 heap limits of the worker (`LocalRunOptions.workerResourceLimits` over the defaults). */
+  readonly resourceLimits: WorkerResourceLimits;
 }
 
 /**
