@@ -26,6 +26,9 @@ const local = (out: string, ...more: string[]) => [
   ...more,
 ];
 
+/** `args` with the model module swapped for `model`. */
+const withModel = (model: string, args: string[]) => args.map((a) => (a === MODEL ? model : a));
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qwak-batch-cli-local-'));
   // A model that fails on one file and reports its parameters as columns on the others.
@@ -100,6 +103,58 @@ describe('execution start over file:// folders (in-process)', () => {
     expect(run.stderr).toMatch(/✗ \[\d\/3\] customers-02\.csv failed: .*cannot score customers-02/);
     expect(run.stderr).toMatch(/^qwak-batch: error: .*1 of 3 files failed/m);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('carries on past failed files with --max-failed-files (exit 0, the failure in the ledger)', async () => {
+    const out = outDir();
+    const run = await runBuiltCli(
+      withModel(join(dir, 'picky-model.mjs'), local(out, '--executors', '1', '--max-failed-files', '1')),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/customers-02\.csv\s+failed/);
+    expect(run.stdout).toMatch(/customers-03\.csv\s+succeeded/);
+    expect((await readdir(out)).sort()).toEqual(['customers-01.csv', 'customers-03.csv']);
+  });
+
+  it('fails only the file whose model passes --worker-max-heap, naming it and the limit', async () => {
+    await writeFile(
+      join(dir, 'hog-model.mjs'),
+      `export function predict(table, { file }) {
+  if (file.endsWith('customers-01.csv')) { const kept = []; for (;;) kept.push(new Array(100000).fill(kept.length)); }
+  return table;
+}
+`,
+    );
+    const out = outDir();
+    const run = await runBuiltCli(
+      withModel(
+        join(dir, 'hog-model.mjs'),
+        local(
+          out,
+          '--executors',
+          '1',
+          '--worker-max-heap',
+          '48',
+          '--max-failed-files',
+          '1',
+          '--progress',
+          'none',
+        ),
+      ),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/customers-01\.csv\s+failed/);
+    expect(run.stdout).toMatch(/ran out of memory/);
+    expect((await readdir(out)).sort()).toEqual(['customers-02.csv', 'customers-03.csv']);
+  }, 60_000);
+
+  it('refuses a bad --max-failed-files or --worker-max-heap with exit 2', async () => {
+    const bad = await runBuiltCli(local(outDir(), '--max-failed-files', '-1'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-failed-files must be a whole number >= 0; got "-1"/);
+    const heap = await runBuiltCli(local(outDir(), '--worker-max-heap', '0'));
+    expect(heap.code).toBe(2);
+    expect(heap.stderr).toMatch(/--worker-max-heap must be a whole number >= 1; got "0"/);
   });
 
   it('passes -P parameters to the model, in its context and as environment variables of its worker', async () => {

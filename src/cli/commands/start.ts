@@ -67,6 +67,8 @@ export const startCommand = defineCommand({
         executors: flags.executors as string | undefined,
         resume: flags.resume === true,
         dryRun: flags['dry-run'] === true,
+        maxFailedFiles: flags['max-failed-files'] as string | undefined,
+        workerMaxHeap: flags['worker-max-heap'] as string | undefined,
         progress: flags.progress as string | undefined,
         json: flags.json === true,
         endpoint: { ...platform, env: io.env },

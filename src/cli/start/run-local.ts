@@ -14,6 +14,10 @@ export interface LocalRunFlags {
   readonly executors?: string | undefined;
   readonly resume?: boolean | undefined;
   readonly dryRun?: boolean | undefined;
+  /** `--max-failed-files`: a whole number >= 0. */
+  readonly maxFailedFiles?: string | undefined;
+  /** `--worker-max-heap`: MB, a whole number >= 1 (`workerResourceLimits.maxOldGenerationSizeMb`). */
+  readonly workerMaxHeap?: string | undefined;
   readonly progress?: string | undefined;
   readonly json?: boolean | undefined;
   /** Options of the real-time endpoint predictor (environment, base URL), when no model is given. */
@@ -30,6 +34,12 @@ export interface LocalRunFlags {
 export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io: CliIo): Promise<number> {
   const progress = progressMode(flags.progress, io);
   const executors = flags.executors === undefined ? undefined : wholeNumber(flags.executors, '--executors');
+  const maxFailedFiles =
+    flags.maxFailedFiles === undefined
+      ? undefined
+      : wholeNumber(flags.maxFailedFiles, '--max-failed-files', 0);
+  const workerMaxHeap =
+    flags.workerMaxHeap === undefined ? undefined : wholeNumber(flags.workerMaxHeap, '--worker-max-heap');
   // Loaded here, not at the top: Arrow and the codecs are only needed once a local run really starts.
   const { BatchInferenceClient, runResultOf } = await import('../../runner/batch-inference-client.js');
   const { formats, storage } = flags.options ?? {};
@@ -43,6 +53,8 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
       model: flags.model,
       executors,
       resume: flags.resume,
+      maxFailedFiles,
+      ...(workerMaxHeap ? { workerResourceLimits: { maxOldGenerationSizeMb: workerMaxHeap } } : {}),
       dryRun: flags.dryRun,
       signal: io.signal,
       onProgress: reporter.onProgress,
@@ -84,9 +96,9 @@ function progressMode(value: string | undefined, io: CliIo): ProgressMode {
   throw new UsageError(`--progress must be auto, bar, lines or none; got "${value}"`);
 }
 
-function wholeNumber(value: string, flag: string): number {
+function wholeNumber(value: string, flag: string, min = 1): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < 1)
-    throw new UsageError(`${flag} must be a whole number >= 1; got "${value}"`);
+  if (!/^\d+$/.test(value.trim()) || n < min)
+    throw new UsageError(`${flag} must be a whole number >= ${min}; got "${value}"`);
   return n;
 }

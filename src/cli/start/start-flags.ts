@@ -252,6 +252,24 @@ export const START_FLAGS = {
     mode: 'local',
     description: 'auto (a bar on a terminal, lines otherwise), bar, lines or none (default: auto)',
   },
+  'max-failed-files': {
+    type: 'string',
+    valueName: '<n>',
+    group: LOCAL,
+    mode: 'local',
+    numeric: true,
+    description:
+      'Failed files tolerated before the run fails; the others are still processed (default: 0, as on the platform)',
+  },
+  'worker-max-heap': {
+    type: 'string',
+    valueName: '<MB>',
+    group: LOCAL,
+    mode: 'local',
+    numeric: true,
+    description:
+      "Heap limit of each worker thread; a model past it fails that file, not the process (default: V8's)",
+  },
   'no-fsync': {
     type: 'boolean',
     group: LOCAL,
