@@ -2,12 +2,11 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import { FILE_TYPES } from '../formats/file-types.js';
 import type { FileType } from '../formats/types.js';
 import type { StorageOptions } from '../storage/options.js';
 import type { ExecutionConfigLike, LocalRunExtras, LocalRunOptions } from './types.js';
 import { type WorkerResourceLimits, workerLimits } from './worker-limits.js';
-
-const FILE_TYPES: readonly FileType[] = ['csv', 'parquet', 'feather'];
 
 /** Options of a run after defaults and checks. */
 export interface NormalizedRun extends Omit<LocalRunOptions, 'inputFileType' | 'outputFileType'> {
