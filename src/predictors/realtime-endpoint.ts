@@ -1,18 +1,24 @@
 import type { Table } from 'apache-arrow';
-import { createTokenProvider } from '../api/auth/token-provider.js';
+import { createTokenProvider, type TokenProviderOptions } from '../api/auth/token-provider.js';
 import { DEFAULT_TIMEOUT_MS } from '../api/client-options.js';
 import { authorizedRequest } from '../api/http/authorized-request.js';
-import type { Logger } from '../api/http/logger.js';
-import type { FetchFunction, HttpContext } from '../api/http/request-json.js';
-import { type RetryPolicy, resolveRetryPolicy } from '../api/http/retry-policy.js';
+import type { HttpContext } from '../api/http/request-json.js';
+import { resolveRetryPolicy } from '../api/http/retry-policy.js';
 import { joinUrl, parseSecureBaseUrl } from '../api/http/secure-url.js';
 import { predictionRows } from '../api/realtime/prediction-rows.js';
 import { toSplitFrame } from '../api/realtime/split-frame.js';
 import { PredictorError, UsageError } from '../errors.js';
 import type { PredictContext, PredictFunction } from './types.js';
 
-/** Options of {@link createRealtimePredictor}. */
-export interface RealtimePredictorOptions {
+/**
+ * Options of {@link createRealtimePredictor}. The credentials and HTTP options are those of
+ * {@link TokenProviderOptions} (documented there); `retry` and `timeout` apply to the predict requests too.
+ */
+export interface RealtimePredictorOptions
+  extends Pick<
+    TokenProviderOptions,
+    'token' | 'apiKey' | 'authUrl' | 'fetch' | 'retry' | 'timeout' | 'logger' | 'env'
+  > {
   /** The deployed model's id. Environment fallback: `QWAK_MODEL_ID`. Required. */
   readonly modelId?: string | undefined;
   /** A named variation of the deployment (`/v1/<model>/<variation>/predict`). @default none */
@@ -24,28 +30,12 @@ export interface RealtimePredictorOptions {
   readonly environment?: string | undefined;
   /** Base URL of the models endpoint. Plain `http://` only to loopback addresses. @default `https://models.<environment>.qwak.ai` */
   readonly baseUrl?: string | undefined;
-  /** A ready bearer token. Environment fallback: `QWAK_TOKEN`. */
-  readonly token?: string | undefined;
-  /** An API key, exchanged for a token (see `authUrl`). Environment fallback: `QWAK_API_KEY`. */
-  readonly apiKey?: string | undefined;
-  /** Base URL of the API key exchange. @default 'https://grpc.qwak.ai' */
-  readonly authUrl?: string | undefined;
-  /** The fetch function. @default globalThis.fetch */
-  readonly fetch?: FetchFunction | undefined;
-  /** Retries of each request (network errors, 429, 502, 503, 504). @default see RetryPolicy */
-  readonly retry?: Partial<RetryPolicy> | undefined;
-  /** Timeout of each attempt of each request, in milliseconds. @default 60000 */
-  readonly timeout?: number | undefined;
   /**
    * Rows sent per request: a file is predicted in slices of this many rows, one request after the other, and
    * the answers are concatenated.
    * @default 1000
    */
   readonly batchSize?: number | undefined;
-  /** Receives one line per retry and per login; never a token or a key. @default none */
-  readonly logger?: Logger | undefined;
-  /** Where the environment fallbacks are read. @default process.env */
-  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /**

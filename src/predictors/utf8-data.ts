@@ -27,7 +27,7 @@ export function utf8Data(
     if (typeof v === 'string') units += v.length;
   }
   // Exact for ASCII; grown when other characters (up to 3 bytes per UTF-16 unit) need more.
-  let bytes = Buffer.allocUnsafeSlow(Math.max(units, 16));
+  let bytes: Buffer = Buffer.allocUnsafeSlow(Math.max(units, 16));
   let at = 0;
   for (let i = 0; i < n; i++) {
     const s = values[i];

@@ -27,17 +27,27 @@ export interface TokenProviderOptions {
   readonly authUrl?: string | undefined;
   /** The fetch function. @default globalThis.fetch */
   readonly fetch?: FetchFunction | undefined;
-  /** Retries of the exchange call. @default see {@link RetryPolicy} */
+  /**
+   * Retries of each request made with these options, the API key exchange included (network errors, 429,
+   * 502, 503, 504). @default see {@link RetryPolicy}
+   */
   readonly retry?: Partial<RetryPolicy> | undefined;
-  /** Per-attempt timeout of the exchange call, in milliseconds. @default 60000 */
+  /**
+   * Timeout of each attempt of each request made with these options, the API key exchange included, in
+   * milliseconds. @default 60000
+   */
   readonly timeout?: number | undefined;
   /**
    * How long before its expiry an exchanged token is replaced, in milliseconds.
    * @default 60000
    */
   readonly refreshMargin?: number | undefined;
+  /** Receives one line per retry and per login; never a token or a key. @default none */
   readonly logger?: Logger | undefined;
-  /** Where `QWAK_TOKEN` and `QWAK_API_KEY` are read. @default process.env */
+  /**
+   * Where the environment fallbacks are read: `QWAK_TOKEN` and `QWAK_API_KEY`, and those of the other options
+   * given with these. @default process.env
+   */
   readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 

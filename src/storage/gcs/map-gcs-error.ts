@@ -6,10 +6,17 @@ import {
   StorageNotFoundError,
   type StorageOperation,
 } from '../../errors.js';
+import { REDACTED_UPLOAD_ID, sanitizedCopy, sessionScrubber } from './redact-session.js';
 
-/** Turns a `@google-cloud/storage` error into the matching {@link StorageError}; never the raw error. */
+/**
+ * Turns a `@google-cloud/storage` error into the matching {@link StorageError}; never the raw error. An error
+ * that carries a resumable session's id (in its message, request config, response…) is kept as `cause` only
+ * as a sanitized copy (see {@link sanitizedCopy}): the session URI lets anyone holding it upload.
+ */
 export function mapGcsError(error: unknown, operation: StorageOperation, uri: string, bucket: string): Error {
   if (QwakBatchError.isInstance(error)) return error as Error;
+  const scrub = sessionScrubber(error);
+  const cause = scrub ? sanitizedCopy(error, scrub) : error;
   const e = error as {
     name?: string;
     code?: number | string;
@@ -17,28 +24,26 @@ export function mapGcsError(error: unknown, operation: StorageOperation, uri: st
     response?: { status?: number; data?: { error?: { message?: unknown } } };
   };
   if (e?.name === 'AbortError' || e?.code === 'ABORT_ERR') {
-    return new AbortError(`Storage ${operation} of ${uri} was aborted`, { cause: error });
+    return new AbortError(`Storage ${operation} of ${uri} was aborted`, { cause });
   }
   // Resumable uploads fail with a gaxios error: the status and GCS's message are on its `response`.
   const status = typeof e?.code === 'number' ? e.code : e?.response?.status;
   const answered = e?.response?.data?.error?.message;
   // A resumable session URI lets anyone holding it upload into the session: keep its id out of messages.
-  const message = (typeof answered === 'string' ? answered : (e?.message ?? String(error))).replace(
-    /upload_id=[^&\s"']+/g,
-    'upload_id=<redacted>',
-  );
+  const raw = typeof answered === 'string' ? answered : (e?.message ?? String(error));
+  const message = scrub ? scrub(raw) : raw.replace(/upload_id=[^&\s"']+/g, REDACTED_UPLOAD_ID);
   if (status === 404) {
     // GCS says "The specified bucket does not exist." or "No such object: <bucket>/<name>" (whose bucket
     // name may itself contain the word "bucket").
     const aboutBucket = !/no such object/i.test(message) && /bucket/i.test(message.split(bucket).join(''));
     const reason = aboutBucket ? `the bucket "${bucket}" does not exist` : 'no such object';
-    return new StorageNotFoundError(operation, uri, reason, { cause: error });
+    return new StorageNotFoundError(operation, uri, reason, { cause });
   }
   if (status === 401 || status === 403) {
     return new StorageAccessDeniedError(operation, uri, `access denied (HTTP ${status}: ${message})`, {
-      cause: error,
+      cause,
     });
   }
   const detail = typeof status === 'number' ? `HTTP ${status}: ` : '';
-  return new StorageError(operation, uri, `${detail}${message}`, { cause: error });
+  return new StorageError(operation, uri, `${detail}${message}`, { cause });
 }
