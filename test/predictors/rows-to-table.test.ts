@@ -6,7 +6,7 @@ import { rowsToTable } from '../../src/predictors/rows-to-table.js';
 
 type Kind = 'int' | 'float' | 'bigint' | 'string' | 'boolean' | 'date';
 
-const valueOf: Record<Kind, fc.Arbitrary<unknown>> = {
+const valuesOf: Record<Kind, fc.Arbitrary<unknown>> = {
   int: fc.maxSafeInteger(),
   // Whole numbers too (a column of them all whole turns int64, which `expected` follows).
   float: fc.oneof(fc.double(), fc.integer()),
@@ -29,7 +29,7 @@ const valueOf: Record<Kind, fc.Arbitrary<unknown>> = {
 /** Rows over up to 4 columns, each of one kind, with values missing, null or undefined here and there. */
 const rowsArb = fc
   .uniqueArray(
-    fc.tuple(fc.stringMatching(/^[a-z]{1,4}$/), fc.constantFrom(...(Object.keys(valueOf) as Kind[]))),
+    fc.tuple(fc.stringMatching(/^[a-z]{1,4}$/), fc.constantFrom(...(Object.keys(valuesOf) as Kind[]))),
     {
       minLength: 1,
       maxLength: 4,
@@ -42,7 +42,7 @@ const rowsArb = fc
         Object.fromEntries(
           columns.map(([name, kind]) => [
             name,
-            fc.oneof({ weight: 5, arbitrary: valueOf[kind] }, fc.constant(null), fc.constant(undefined)),
+            fc.oneof({ weight: 5, arbitrary: valuesOf[kind] }, fc.constant(null), fc.constant(undefined)),
           ]),
         ),
         { requiredKeys: [] },
