@@ -39,7 +39,7 @@ export function columnData(name: string, values: unknown[], file: string): Data 
     if (k === 'number' && integral && !Number.isSafeInteger(value)) integral = false;
   }
   if (kind === undefined) return makeData({ type: new Null(), length: n });
-  const nullBitmap = nulls > 0 ? validity(values) : undefined;
+  const nullBitmap = nulls > 0 ? bitsWhere(values, present) : undefined;
   const base = { length: n, nullCount: nulls, nullBitmap };
   switch (kind) {
     case 'number':
@@ -49,7 +49,7 @@ export function columnData(name: string, values: unknown[], file: string): Data 
     case 'bigint':
       return makeData({ ...base, type: new Int64(), data: bigint64Of(name, values, file) });
     case 'boolean':
-      return makeData({ ...base, type: new Bool(), data: boolBits(values) });
+      return makeData({ ...base, type: new Bool(), data: bitsWhere(values, isTrue) });
     case 'date':
       return makeData({
         ...base,
@@ -73,15 +73,15 @@ function kindOf(value: unknown): Kind | undefined {
   }
 }
 
-/** Arrow's validity bitmap: bit i set when value i is not null. */
-function validity(values: unknown[]): Uint8Array {
+/** A bitmap of `values`: bit i set when `test(values[i])` (Arrow's validity bitmaps and boolean data). */
+function bitsWhere(values: unknown[], test: (value: unknown) => boolean): Uint8Array {
   const bits = new Uint8Array((values.length + 7) >> 3);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== null && v !== undefined) bits[i >> 3]! |= 1 << (i & 7);
-  }
+  for (let i = 0; i < values.length; i++) if (test(values[i])) bits[i >> 3]! |= 1 << (i & 7);
   return bits;
 }
+
+const present = (value: unknown) => value !== null && value !== undefined;
+const isTrue = (value: unknown) => value === true;
 
 function float64Of(values: unknown[]): Float64Array {
   const out = new Float64Array(values.length);
@@ -127,12 +127,6 @@ function millisecondsOf(name: string, date: Date, index: number, file: string): 
   const ms = date.getTime();
   if (Number.isNaN(ms)) throw wrongShape(file, `column "${name}", row ${index + 1} holds an invalid Date`);
   return ms;
-}
-
-function boolBits(values: unknown[]): Uint8Array {
-  const bits = new Uint8Array((values.length + 7) >> 3);
-  for (let i = 0; i < values.length; i++) if (values[i] === true) bits[i >> 3]! |= 1 << (i & 7);
-  return bits;
 }
 
 function wrongShape(file: string, what: string): PredictorError {

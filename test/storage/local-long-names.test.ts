@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStorage } from '../../src/storage/index.js';
-import { hostTag, parseTempName, TEMP_PREFIX, tempNameFor } from '../../src/storage/local/temp-name.js';
+import { hostTag, parseTempName, tempNameFor } from '../../src/storage/local/temp-name.js';
+import { killedWriter } from './killed-writer.js';
 
 /** NAME_MAX on Linux: the longest file name, in bytes, that a target itself may have. */
 const NAME_MAX = 255;
@@ -87,52 +86,11 @@ describe('local storage with target names at NAME_MAX', () => {
   });
 });
 
-/**
- * A node process that writes `name` into `folder` slowly, until killed. It runs this checkout's sources (through
- * tsx), so that it tests the code as it is now and not a possibly stale build.
- */
-function slowWriter(folder: string, name: string): ChildProcess {
-  const entry = pathToFileURL(resolve('src/storage/index.ts')).href;
-  const code = `
-    const { createLocalStorage } = await import(${JSON.stringify(entry)});
-    const store = createLocalStorage(${JSON.stringify(folder)});
-    async function* slow() {
-      for (let i = 0; i < 100000; i++) {
-        yield new Uint8Array(64 * 1024).fill(65);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-    await store.write(${JSON.stringify(name)}, slow());`;
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-}
-
 describe('local storage removes temps of killed writers of long names', () => {
   it('cleans the temp that a dead writer of a 255-byte name left', async () => {
-    const child = slowWriter(dir, multiByte);
-    let stderr = '';
-    child.stderr?.on('data', (d) => {
-      stderr += String(d);
-    });
-    const exited = new Promise<NodeJS.Signals | null>((done) =>
-      child.on('exit', (_code, signal) => done(signal)),
-    );
-    const deadline = Date.now() + 20_000;
-    let temp: string | undefined;
-    try {
-      while (!temp) {
-        if (child.exitCode !== null) throw new Error(`the writer exited early: ${stderr}`);
-        if (Date.now() > deadline) throw new Error(`no temp file appeared: ${stderr}`);
-        temp = (await readdir(dir).catch(() => [] as string[])).find((n) => n.startsWith(TEMP_PREFIX));
-        if (!temp) await new Promise((r) => setTimeout(r, 25));
-      }
-    } finally {
-      child.kill('SIGKILL');
-    }
-    expect(await exited).toBe('SIGKILL');
+    const { temp, pid } = await killedWriter(dir, multiByte);
     expect(bytes(temp)).toBeLessThanOrEqual(NAME_MAX);
-    expect(parseTempName(temp)).toMatchObject({ hostTag: hostTag(), pid: child.pid });
+    expect(parseTempName(temp)).toMatchObject({ hostTag: hostTag(), pid });
     expect(await readdir(dir)).toEqual([temp]);
 
     await createLocalStorage(dir).write('other.csv', new TextEncoder().encode('a\n1\n'));

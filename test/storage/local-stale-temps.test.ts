@@ -1,16 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalStorage } from '../../src/storage/index.js';
 import { TEMP_PREFIX } from '../../src/storage/local/atomic-write.js';
 import { hostTag, parseTempName, tempNameFor } from '../../src/storage/local/temp-name.js';
-
-const dist = resolve('dist/storage.js');
-const built = existsSync(dist);
+import { killedWriter } from './killed-writer.js';
 
 describe('temp file names', () => {
   it('carry target, host tag and pid, and parse back', () => {
@@ -63,96 +60,48 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A node process that writes `big.csv` into `folder` through the built package, slowly, until killed. */
-function slowWriter(folder: string): ChildProcess {
-  const code = `
-    const { openStorage } = await import(${JSON.stringify(dist)});
-    const store = await openStorage(${JSON.stringify(`file://${folder}`)});
-    async function* slow() {
-      for (let i = 0; i < 100000; i++) {
-        yield new Uint8Array(64 * 1024).fill(65);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-    await store.write('big.csv', slow());`;
-  return spawn(process.execPath, ['--input-type=module', '-e', code], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+describe('local storage removes temps of killed writers', () => {
+  it('removes the dead writer’s temp, keeps live, foreign and unknown ones, never shows the target', async () => {
+    const { temp, pid } = await killedWriter(dir, 'big.csv');
+    expect(parseTempName(temp)).toEqual({ target: 'big.csv', hostTag: hostTag(), pid });
+    // The kill left the temp behind: that is the litter to clean.
+    expect(await readdir(dir)).toContain(temp);
+
+    const otherTag = hostTag() === '0badc0de' ? '0badc0df' : '0badc0de';
+    const kept = [
+      `${TEMP_PREFIX}mine.csv.${hostTag()}.${process.pid}.0123456789ab`, // this process: alive
+      `${TEMP_PREFIX}far.csv.${otherTag}.${pid}.0123456789ab`, // another machine: its pid means nothing here
+      `${TEMP_PREFIX}x`, // does not parse
+      `${TEMP_PREFIX}old.csv.0123456789ab`, // the old format: does not parse
+    ];
+    for (const name of kept) await writeFile(join(dir, name), 'partial');
+
+    const store = createLocalStorage(dir);
+    await store.write('other.csv', new TextEncoder().encode('a\n1\n'));
+    expect((await readdir(dir)).sort()).toEqual([...kept, 'other.csv'].sort());
+    expect(await readFile(join(dir, 'other.csv'), 'utf8')).toBe('a\n1\n');
+    expect(existsSync(join(dir, 'big.csv'))).toBe(false);
   });
-}
 
-/** Runs a writer, kills it with SIGKILL once its temp file exists, and returns that temp's name and its pid. */
-async function killedWriter(folder: string): Promise<{ temp: string; pid: number }> {
-  const child = slowWriter(folder);
-  let stderr = '';
-  child.stderr?.on('data', (d) => {
-    stderr += String(d);
+  it('sweeps each folder once per adapter, only the folder written to, and never fails a write', async () => {
+    const { pid } = await killedWriter(dir, 'big.csv');
+    const dead = (name: string) => `${TEMP_PREFIX}${name}.${hostTag()}.${pid}.0123456789ab`;
+    await mkdir(join(dir, 'sub'));
+    await writeFile(join(dir, dead('root.csv')), 'partial');
+    await writeFile(join(dir, 'sub', dead('sub.csv')), 'partial');
+    // A folder with a dead writer's name: unlinking it fails, which must not fail the write.
+    await mkdir(join(dir, 'sub', dead('folder')));
+
+    const store = createLocalStorage(dir);
+    await store.write('sub/a.csv', new Uint8Array(3));
+    expect((await readdir(join(dir, 'sub'))).sort()).toEqual([dead('folder'), 'a.csv']);
+    expect(await readdir(dir)).toContain(dead('root.csv'));
+
+    // Swept already by this adapter: a temp that appears later stays until another adapter writes there.
+    await writeFile(join(dir, 'sub', dead('late.csv')), 'partial');
+    await store.write('sub/b.csv', new Uint8Array(3));
+    expect(await readdir(join(dir, 'sub'))).toContain(dead('late.csv'));
+    await createLocalStorage(dir).write('sub/c.csv', new Uint8Array(3));
+    expect(await readdir(join(dir, 'sub'))).not.toContain(dead('late.csv'));
   });
-  const exited = new Promise<NodeJS.Signals | null>((done) =>
-    child.on('exit', (_code, signal) => done(signal)),
-  );
-  const deadline = Date.now() + 20_000;
-  let temp: string | undefined;
-  try {
-    while (!temp) {
-      if (child.exitCode !== null) throw new Error(`the writer exited early: ${stderr}`);
-      if (Date.now() > deadline) throw new Error(`no temp file appeared: ${stderr}`);
-      temp = (await readdir(folder).catch(() => [] as string[])).find((n) =>
-        n.startsWith(`${TEMP_PREFIX}big.csv.`),
-      );
-      if (!temp) await new Promise((r) => setTimeout(r, 25));
-    }
-  } finally {
-    child.kill('SIGKILL');
-  }
-  expect(await exited).toBe('SIGKILL');
-  return { temp, pid: child.pid as number };
-}
-
-describe.skipIf(!built)(
-  `local storage removes temps of killed writers${built ? '' : ' (skipped: run `npx tsup` first)'}`,
-  () => {
-    it('removes the dead writer’s temp, keeps live, foreign and unknown ones, never shows the target', async () => {
-      const { temp, pid } = await killedWriter(dir);
-      expect(parseTempName(temp)).toEqual({ target: 'big.csv', hostTag: hostTag(), pid });
-      // The kill left the temp behind: that is the litter to clean.
-      expect(await readdir(dir)).toContain(temp);
-
-      const otherTag = hostTag() === '0badc0de' ? '0badc0df' : '0badc0de';
-      const kept = [
-        `${TEMP_PREFIX}mine.csv.${hostTag()}.${process.pid}.0123456789ab`, // this process: alive
-        `${TEMP_PREFIX}far.csv.${otherTag}.${pid}.0123456789ab`, // another machine: its pid means nothing here
-        `${TEMP_PREFIX}x`, // does not parse
-        `${TEMP_PREFIX}old.csv.0123456789ab`, // the old format: does not parse
-      ];
-      for (const name of kept) await writeFile(join(dir, name), 'partial');
-
-      const store = createLocalStorage(dir);
-      await store.write('other.csv', new TextEncoder().encode('a\n1\n'));
-      expect((await readdir(dir)).sort()).toEqual([...kept, 'other.csv'].sort());
-      expect(await readFile(join(dir, 'other.csv'), 'utf8')).toBe('a\n1\n');
-      expect(existsSync(join(dir, 'big.csv'))).toBe(false);
-    });
-
-    it('sweeps each folder once per adapter, only the folder written to, and never fails a write', async () => {
-      const { pid } = await killedWriter(dir);
-      const dead = (name: string) => `${TEMP_PREFIX}${name}.${hostTag()}.${pid}.0123456789ab`;
-      await mkdir(join(dir, 'sub'));
-      await writeFile(join(dir, dead('root.csv')), 'partial');
-      await writeFile(join(dir, 'sub', dead('sub.csv')), 'partial');
-      // A folder with a dead writer's name: unlinking it fails, which must not fail the write.
-      await mkdir(join(dir, 'sub', dead('folder')));
-
-      const store = createLocalStorage(dir);
-      await store.write('sub/a.csv', new Uint8Array(3));
-      expect((await readdir(join(dir, 'sub'))).sort()).toEqual([dead('folder'), 'a.csv']);
-      expect(await readdir(dir)).toContain(dead('root.csv'));
-
-      // Swept already by this adapter: a temp that appears later stays until another adapter writes there.
-      await writeFile(join(dir, 'sub', dead('late.csv')), 'partial');
-      await store.write('sub/b.csv', new Uint8Array(3));
-      expect(await readdir(join(dir, 'sub'))).toContain(dead('late.csv'));
-      await createLocalStorage(dir).write('sub/c.csv', new Uint8Array(3));
-      expect(await readdir(join(dir, 'sub'))).not.toContain(dead('late.csv'));
-    });
-  },
-);
+});
