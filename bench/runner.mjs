@@ -12,10 +12,13 @@
 //
 //   node bench/runner.mjs            all cases (data generated once into bench/.data/runner)
 //   QWAK_BENCH_WARM=0 node ...       skip the second-run table
+//   QWAK_BENCH_SCALE=0 node ...      skip the table of a first run over 4x the files (hard links of the 8)
 //   QWAK_BENCH_DIST=<dir> node ...   use another build of the package than ../dist
+//   QWAK_BENCH_FSYNC=0 node ...      ours with `storage: { local: { fsync: false } }`: outputs stay atomic but
+//                                    are not flushed to disk, the durability of the peers (which never flush)
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +26,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const FILES = 8;
 /** Runs of each side per case; the table shows median time and the largest peak RSS. */
 const REPEAT = Number(process.env.QWAK_BENCH_REPEAT ?? 3);
+/** Copies of each file in the scale table (a first run over more files, where start-up weighs less). */
+const SCALE = 4;
 const ROWS = 250_000;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const DATA = join(here, '.data', 'runner');
@@ -37,6 +42,7 @@ const CASES = [
 ];
 
 const [mode, ...args] = process.argv.slice(2);
+// Children: <input type> <output type> <copies of each file>.
 if (mode === '--ours') await childOurs(...args);
 else if (mode === '--peer') await childPeer(...args);
 else if (mode === '--ours-warm') await childOurs(...args, 'warm');
@@ -53,12 +59,21 @@ async function main() {
       `executors = ${availableParallelism()} (the CPUs), median of ${REPEAT} alternated runs; largest decoded file ${(decoded.largestBytes / 2 ** 20).toFixed(1)} MB, ` +
       `RSS limit ${limitMb.toFixed(0)} MB\n`,
   );
-  const ok = await table("First run in a fresh process (the issue's target)", '', limitMb);
+  const ok = await table("First run in a fresh process (the issue's target)", '', limitMb, 1);
   if (process.env.QWAK_BENCH_WARM !== '0') {
     await table(
       'Second run in the same process (ours: workerIdleTimeout keeps the workers)',
       '-warm',
       limitMb,
+      1,
+    );
+  }
+  if (process.env.QWAK_BENCH_SCALE !== '0') {
+    await table(
+      `First run over ${FILES * SCALE} files (each of the ${FILES} files ${SCALE} times, hard links), where start-up weighs less`,
+      '',
+      limitMb,
+      SCALE,
     );
   }
   console.log(
@@ -66,8 +81,11 @@ async function main() {
   );
 }
 
-/** Runs every case (`suffix` '' = first run, '-warm' = second run in one process); true when all met the targets. */
-async function table(title, suffix, limitMb) {
+/**
+ * Runs every case (`suffix` '' = first run, '-warm' = second run in one process) over `copies` of each file;
+ * true when all met the targets.
+ */
+async function table(title, suffix, limitMb, copies) {
   console.log(`${title}\n`);
   const header =
     '| case | input MB | qwak-batch s | CPU s | rows/s | peak RSS MB | peer | peer s | peer CPU s | peer peak RSS MB | ratio (throughput vs peer) | RSS within limit |';
@@ -81,15 +99,27 @@ async function table(title, suffix, limitMb) {
   );
   let ok = true;
   for (const [input, output] of CASES) {
-    const inputBytes = await folderBytes(join(DATA, input));
-    await warmPageCache(join(DATA, input));
+    const folder = await inputFolder(input, copies);
+    const inputBytes = await folderBytes(folder);
+    await warmPageCache(folder);
     // Alternated and repeated, medians taken: the machine is shared, and a burst of other work should not land
     // on one side only.
     const oursRuns = [];
     const peerRuns = [];
+    // Outputs of the run before are removed here, before the disk settles, not in the measured child.
+    const clear = () =>
+      Promise.all(
+        ['ours', 'peer'].map((side) =>
+          rm(join(DATA, `out-${side}-${input}-${output}`), { recursive: true, force: true }),
+        ),
+      );
     for (let i = 0; i < REPEAT; i++) {
-      oursRuns.push(JSON.parse(spawnSelf([`--ours${suffix}`, input, output])));
-      peerRuns.push(JSON.parse(spawnSelf([`--peer${suffix}`, input, output])));
+      await clear();
+      settleDisk();
+      oursRuns.push(JSON.parse(spawnSelf([`--ours${suffix}`, input, output, String(copies)])));
+      await clear();
+      settleDisk();
+      peerRuns.push(JSON.parse(spawnSelf([`--peer${suffix}`, input, output, String(copies)])));
     }
     const ours = median(oursRuns);
     const peer = median(peerRuns);
@@ -98,7 +128,7 @@ async function table(title, suffix, limitMb) {
     ok &&= rssOk && ratio >= 0.5;
     console.log(
       `| ${input} -> ${output} | ${(inputBytes / 2 ** 20).toFixed(1)} | ${ours.seconds.toFixed(2)} | ${ours.cpu.toFixed(2)} | ` +
-        `${Math.round((FILES * ROWS) / ours.seconds).toLocaleString('en')} | ${ours.maxRssMb.toFixed(0)} | ${peer.name} | ` +
+        `${Math.round((FILES * copies * ROWS) / ours.seconds).toLocaleString('en')} | ${ours.maxRssMb.toFixed(0)} | ${peer.name} | ` +
         `${peer.seconds.toFixed(2)} | ${peer.cpu.toFixed(2)} | ${peer.maxRssMb.toFixed(0)} | ${ratio.toFixed(2)}x | ${rssOk ? 'yes' : 'NO'} |`,
     );
   }
@@ -117,6 +147,34 @@ function median(runs) {
   };
 }
 
+/**
+ * Lets the disk settle before a measured run: `sync` (the page cache's dirty pages to disk), then waits until
+ * the block devices have written nothing for half a second (at most 10 s). A run that does not flush its
+ * outputs (the peers never do) leaves them to the kernel, which writes them back during the next run, and on
+ * this machine's virtual disk even flushed writes keep it busy for a while: the next run took up to 2x as long
+ * (Feather over 32 files), whichever side came next. Linux only; elsewhere just `sync`.
+ */
+function settleDisk() {
+  const result = spawnSync('sync');
+  if (result.status !== 0) throw new Error(`sync failed: ${result.stderr}`);
+  if (!existsSync('/proc/diskstats')) return;
+  const written = () =>
+    readFileSync('/proc/diskstats', 'utf8')
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f.length > 10 && !/^(loop|ram)/.test(f[2]))
+      .reduce((n, f) => n + Number(f[9]), 0);
+  const deadline = Date.now() + 10_000;
+  let last = written();
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    const now = written();
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+}
+
 function spawnSelf(args) {
   const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], {
     encoding: 'utf8',
@@ -125,6 +183,26 @@ function spawnSelf(args) {
   });
   if (result.status !== 0) throw new Error(`bench child ${args.join(' ')} failed:\n${result.stderr}`);
   return result.stdout.trim().split('\n').pop();
+}
+
+/**
+ * The folder of `input` files: the generated one, or for `copies` > 1 a sibling holding each file `copies`
+ * times as hard links (regular files to both sides, no extra disk).
+ */
+async function inputFolder(input, copies) {
+  const source = join(DATA, input);
+  if (copies === 1) return source;
+  const folder = join(DATA, `${input}-x${copies}`);
+  if (existsSync(folder)) return folder;
+  await mkdir(`${folder}.tmp`, { recursive: true });
+  for (const name of await readdir(source)) {
+    for (let k = 0; k < copies; k++) {
+      const target = join(`${folder}.tmp`, name.replace(/^part-/, `part-${k}-`));
+      if (!existsSync(target)) await link(join(source, name), target);
+    }
+  }
+  await rename(`${folder}.tmp`, folder);
+  return folder;
 }
 
 /** Reads every file of `folder` once, so that neither side pays for cold disk reads. */
@@ -152,21 +230,23 @@ function report(name, seconds, cpuStart) {
   process.stdout.write(`${JSON.stringify({ name, seconds, cpu, maxRssMb: usage.maxRSS / 1024 })}\n`);
 }
 
-async function childOurs(input, output, warm) {
+async function childOurs(input, output, copies, warm) {
+  const files = FILES * Number(copies);
   const { BatchInferenceClient } = await import(pathToFileURL(join(DIST, 'runner.js')).href);
   const client = new BatchInferenceClient(warm ? { workerIdleTimeout: 60_000 } : {});
   const out = join(DATA, `out-ours-${input}-${output}`);
   const once = async () => {
     const result = await client.localFileRun({
       modelId: 'identity',
-      sourceFolder: join(DATA, input),
+      sourceFolder: await inputFolder(input, Number(copies)),
       destinationFolder: out,
       inputFileType: input,
       outputFileType: output,
       model: IDENTITY,
+      ...(process.env.QWAK_BENCH_FSYNC === '0' ? { storage: { local: { fsync: false } } } : {}),
     });
-    if (result.rowsOut !== FILES * ROWS)
-      throw new Error(`wrote ${result.rowsOut} rows, expected ${FILES * ROWS}`);
+    if (result.rowsOut !== files * ROWS)
+      throw new Error(`wrote ${result.rowsOut} rows, expected ${files * ROWS}`);
   };
   if (warm) await once();
   // Outside the timed part, as the peer's: an empty destination.
@@ -179,9 +259,10 @@ async function childOurs(input, output, warm) {
   await client.close();
 }
 
-async function childPeer(input, output, warm) {
+async function childPeer(input, output, copies, warm) {
   const out = join(DATA, `out-peer-${input}-${output}`);
-  const names = (await readdir(join(DATA, input))).sort();
+  const folder = await inputFolder(input, Number(copies));
+  const names = (await readdir(folder)).sort();
   const fresh = async () => {
     await rm(out, { recursive: true, force: true });
     await mkdir(out, { recursive: true });
@@ -191,7 +272,7 @@ async function childPeer(input, output, warm) {
     const { tableFromIPC, tableToIPC } = await import('apache-arrow');
     const once = async () => {
       for (const name of names) {
-        const table = tableFromIPC(await readFile(join(DATA, input, name)));
+        const table = tableFromIPC(await readFile(join(folder, name)));
         await writeFile(join(out, name), tableToIPC(table, 'file'));
       }
     };
@@ -212,7 +293,7 @@ async function childPeer(input, output, warm) {
   ).connect();
   const once = async () => {
     for (const name of names) {
-      const source = join(DATA, input, name);
+      const source = join(folder, name);
       const read = input === 'csv' ? `read_csv('${source}')` : `read_parquet('${source}')`;
       await db.run(
         `COPY (SELECT * FROM ${read}) TO '${join(out, name.replace(/\.\w+$/, '.parquet'))}' (FORMAT parquet)`,

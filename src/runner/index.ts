@@ -30,6 +30,7 @@ export type {
   ExecutionConfigLike,
   FileCounts,
   LedgerRow,
+  LeftOutEntry,
   LocalRunExtras,
   LocalRunOptions,
   ProgressEvent,

@@ -13,7 +13,14 @@ import { ProgressTracker } from './progress.js';
 import { buildResult } from './result.js';
 import { runPool } from './run-pool.js';
 import { type PlannedTask, runTask } from './run-task.js';
-import type { LedgerRow, LocalRunOptions, ProgressEvent, RunResult, RunStatus } from './types.js';
+import type {
+  LedgerRow,
+  LeftOutEntry,
+  LocalRunOptions,
+  ProgressEvent,
+  RunResult,
+  RunStatus,
+} from './types.js';
 import type { WorkerPoolCache } from './worker-pool-cache.js';
 
 /**
@@ -43,6 +50,7 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
   const signal = anySignal(run.signal, jobTimeout?.signal, stop.signal);
   const adapters: StorageAdapter[] = [];
   let ledger: LedgerRow[] = [];
+  let leftOut: readonly LeftOutEntry[] = [];
   try {
     const storage = run.storage;
     const source = await openStorage(run.sourceFolder, { ...storage, signal });
@@ -51,18 +59,21 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
     adapters.push(destination);
     // Invalid format options (of any format given, used or not) fail the run before any file is read.
     await checkFormats(run);
-    const tasks = await planTasks(
+    const plan = await planTasks(
       source,
       destination,
       FILE_EXTENSIONS[run.inputFileType],
       FILE_EXTENSIONS[run.outputFileType][0]!,
       signal,
     );
+    const tasks = plan.tasks;
+    leftOut = plan.leftOut;
     emit({
       type: 'run-started',
       executionId,
       total: tasks.length,
       bytes: tasks.reduce((n, t) => n + t.size, 0),
+      leftOut,
     });
     if (run.dryRun) {
       const { getCodec } = await import('../formats/registry.js');
@@ -78,7 +89,7 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
     await Promise.allSettled(adapters.map((a) => a.close?.()));
   }
   const status = finalStatus(run, ledger, jobTimeout?.signal.aborted === true);
-  const result = buildResult(run, { executionId, status, ledger, startedAt });
+  const result = buildResult(run, { executionId, status, ledger, leftOut, startedAt });
   emit({ type: 'run-finished', result });
   if (status === 'finished') return result;
   if (status === 'cancelled')

@@ -1,6 +1,13 @@
 import { JobError, UsageError } from '../errors.js';
-import type { StorageAdapter } from '../storage/types.js';
+import type { SkippedEntry, StorageAdapter } from '../storage/types.js';
 import type { PlannedTask } from './run-task.js';
+import type { LeftOutEntry } from './types.js';
+
+/** The tasks of a run, and the entries with the input type's extension that cannot be run. */
+export interface Plan {
+  readonly tasks: PlannedTask[];
+  readonly leftOut: LeftOutEntry[];
+}
 
 /** The output key of an input key: same folder and base name, the output type's extension. */
 export function outputKeyFor(key: string, outputExtension: string): string {
@@ -12,7 +19,8 @@ export function outputKeyFor(key: string, outputExtension: string): string {
 
 /**
  * Lists the source's files of the input type (by extension, sorted by key) and maps each to its output.
- * No file is an error naming the folder and the extensions, as on the platform. Two inputs that would
+ * No file is an error naming the folder and the extensions, as on the platform, and saying which entries
+ * with those extensions were left out (a local symbolic link leading outside the folder). Two inputs that would
  * write one output (`a.parquet` and `a.pq`), or an output that would overwrite an input (same folder, same
  * type), are refused before anything runs: sources are never modified.
  */
@@ -22,9 +30,11 @@ export async function planTasks(
   inputExtensions: readonly string[],
   outputExtension: string,
   signal: AbortSignal,
-): Promise<PlannedTask[]> {
+): Promise<Plan> {
   const tasks: PlannedTask[] = [];
-  for await (const object of source.list('', { extensions: inputExtensions, signal })) {
+  const skipped: SkippedEntry[] = [];
+  const onSkip = (entry: SkippedEntry) => skipped.push(entry);
+  for await (const object of source.list('', { extensions: inputExtensions, signal, onSkip })) {
     const outputKey = outputKeyFor(object.key, outputExtension);
     tasks.push({
       key: object.key,
@@ -35,9 +45,12 @@ export async function planTasks(
     });
   }
   tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const leftOut = skipped.map((entry) => ({ source: source.describe(entry.key), reason: entry.reason }));
   if (tasks.length === 0) {
     throw new JobError(
-      `No input files in ${source.describe()} with the extension ${inputExtensions.map((e) => `.${e}`).join(', ')}`,
+      `No input files in ${source.describe()} with the extension ${inputExtensions.map((e) => `.${e}`).join(', ')}` +
+        describeLeftOut(leftOut),
       { code: 'JOB_NO_INPUT' },
     );
   }
@@ -57,5 +70,16 @@ export async function planTasks(
     }
     outputs.set(task.destination, task.source);
   }
-  return tasks;
+  return { tasks, leftOut };
+}
+
+/** `; 3 entries with it were left out: file:///in/a.csv is a symbolic link…, and 2 more`, or nothing. */
+function describeLeftOut(leftOut: readonly LeftOutEntry[]): string {
+  const first = leftOut[0];
+  if (!first) return '';
+  const more = leftOut.length - 1;
+  return (
+    `; ${leftOut.length === 1 ? '1 entry with it was' : `${leftOut.length} entries with it were`} left out: ` +
+    `${first.source} is ${first.reason}${more > 0 ? `, and ${more} more` : ''}`
+  );
 }

@@ -1,10 +1,16 @@
 import type { NormalizedRun } from './normalize-options.js';
-import type { FileCounts, LedgerRow, RunResult, RunStatus } from './types.js';
+import type { FileCounts, LedgerRow, LeftOutEntry, RunResult, RunStatus } from './types.js';
 
 /** Totals of a run from its ledger. */
 export function buildResult(
   run: NormalizedRun,
-  parts: { executionId: string; status: RunStatus; ledger: LedgerRow[]; startedAt: Date },
+  parts: {
+    executionId: string;
+    status: RunStatus;
+    ledger: LedgerRow[];
+    leftOut: readonly LeftOutEntry[];
+    startedAt: Date;
+  },
 ): RunResult {
   const finishedAt = new Date();
   const files: { -readonly [K in keyof FileCounts]: number } = {
@@ -36,6 +42,7 @@ export function buildResult(
     inputFileType: run.inputFileType,
     outputFileType: run.outputFileType,
     ledger: parts.ledger,
+    leftOut: parts.leftOut,
     files,
     rowsIn,
     rowsOut,

@@ -100,6 +100,14 @@ export interface LedgerRow {
   readonly columns?: readonly string[];
 }
 
+/** An entry of the source folder with the input type's extension that the run could not take as a file. */
+export interface LeftOutEntry {
+  /** Its URI. */
+  readonly source: string;
+  /** Why, e.g. `a symbolic link to a file outside the folder (links are followed only inside it)`. */
+  readonly reason: string;
+}
+
 /** Final state of a run, named as the platform names execution states. */
 export type RunStatus = 'finished' | 'failed' | 'cancelled' | 'timeout';
 
@@ -125,6 +133,12 @@ export interface RunResult {
   readonly outputFileType: FileType;
   /** One row per input file, in task (sorted) order. */
   readonly ledger: readonly LedgerRow[];
+  /**
+   * Entries of the source folder with the input type's extension that are not in the ledger, because they are
+   * not files the run may read: in a local folder, symbolic links that lead outside it or nowhere, FIFOs,
+   * sockets. Empty for buckets.
+   */
+  readonly leftOut: readonly LeftOutEntry[];
   readonly files: FileCounts;
   readonly rowsIn: number;
   readonly rowsOut: number;
@@ -155,6 +169,8 @@ export type ProgressEvent =
       readonly executionId: string;
       readonly total: number;
       readonly bytes: number;
+      /** Entries with the input type's extension that will not run (see {@link RunResult.leftOut}). */
+      readonly leftOut: readonly LeftOutEntry[];
     }
   | { readonly type: 'task-started'; readonly source: string; readonly progress: ProgressSnapshot }
   | { readonly type: 'task-finished'; readonly row: LedgerRow; readonly progress: ProgressSnapshot }

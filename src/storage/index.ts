@@ -10,7 +10,14 @@ export type {
   StorageOptions,
 } from './options.js';
 export { envSecretResolver, type SecretResolver } from './secrets.js';
-export type { IoOptions, ListOptions, StorageAdapter, StorageObject, WriteInput } from './types.js';
+export type {
+  IoOptions,
+  ListOptions,
+  SkippedEntry,
+  StorageAdapter,
+  StorageObject,
+  WriteInput,
+} from './types.js';
 export {
   type BucketFolder,
   parseStorageUri,

@@ -8,6 +8,14 @@ export interface StorageObject {
   readonly lastModified?: Date;
 }
 
+/** An entry that {@link StorageAdapter.list} found but left out, and why. */
+export interface SkippedEntry {
+  /** Key of the entry, relative to the adapter's root. */
+  readonly key: string;
+  /** Why it is not listed, e.g. `a symbolic link to a file outside the folder`. */
+  readonly reason: string;
+}
+
 /** Options of {@link StorageAdapter.list}. */
 export interface ListOptions {
   /** Only keys ending in one of these extensions (without the dot), matched case-insensitively. */
@@ -15,6 +23,12 @@ export interface ListOptions {
   /** Descend into sub-folders. Default `false`, as on the platform. */
   readonly recursive?: boolean;
   readonly signal?: AbortSignal;
+  /**
+   * Called for each entry whose name matches `extensions` but that is not listed, so that a caller can say so
+   * instead of silently running fewer files: in a local folder, a symbolic link that leads outside the folder
+   * or nowhere, or something that is not a file (a FIFO, a socket). Buckets have no such entries.
+   */
+  readonly onSkip?: (entry: SkippedEntry) => void;
 }
 
 /** Options of reads and writes. */

@@ -31,6 +31,9 @@ export function renderLedger(result: RunResult, style: Style): string {
   for (const row of result.ledger) {
     if (row.error) lines.push(style.red(`  ${relativeName(row.source, folder)}: ${row.error.message}`));
   }
+  for (const entry of result.leftOut) {
+    lines.push(style.yellow(`  left out: ${relativeName(entry.source, folder)}: ${entry.reason}`));
+  }
   lines.push('', summary(result));
   return `${lines.join('\n')}\n`;
 }
@@ -42,6 +45,7 @@ export function summary(result: RunResult): string {
   if (f.failed) parts.push(`${f.failed} failed`);
   if (f.skipped) parts.push(`${f.skipped} skipped`);
   if (f.cancelled) parts.push(`${f.cancelled} cancelled`);
+  if (result.leftOut.length) parts.push(`${result.leftOut.length} left out (not files the run may read)`);
   const what = result.dryRun ? 'dry run' : result.status;
   return `${what}: ${parts.join(', ')}; ${formatCount(result.rowsOut)} rows written in ${formatDuration(result.durationMs)} to ${result.destinationFolder}`;
 }

@@ -60,7 +60,8 @@ export function createProgressReporter(
         case 'run-started':
           line(
             style.dim(
-              `${event.total} file${event.total === 1 ? '' : 's'} to process (${formatBytes(event.bytes)})`,
+              `${event.total} file${event.total === 1 ? '' : 's'} to process (${formatBytes(event.bytes)})` +
+                (event.leftOut.length ? `; ${event.leftOut.length} left out, listed at the end` : ''),
             ),
           );
           set({ done: 0, total: event.total, failed: 0, rowsPerSecond: 0, etaSeconds: undefined });

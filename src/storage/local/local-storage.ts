@@ -115,19 +115,32 @@ class LocalStorage implements StorageAdapter {
       const key = `${keyPrefix}${entry.name}`;
       let isFile = entry.isFile();
       let isDir = entry.isDirectory();
+      const matches = matchesExtensions(key, options.extensions);
       if (entry.isSymbolicLink()) {
         // Links are followed only when they stay inside the root; others are not part of the folder.
         const target = await realpath(path).catch(() => undefined);
-        if (!target || !isInside(realRoot, target)) continue;
+        if (!target || !isInside(realRoot, target)) {
+          if (matches) {
+            options.onSkip?.({
+              key,
+              reason: target
+                ? 'a symbolic link to a file outside the folder (links are followed only inside it)'
+                : 'a symbolic link to nothing',
+            });
+          }
+          continue;
+        }
         const info = await stat(target);
         isFile = info.isFile();
         isDir = info.isDirectory();
       }
       if (isDir && options.recursive) {
         await this.walk(path, `${key}/`, realRoot, options, found, seen);
-      } else if (isFile && matchesExtensions(key, options.extensions)) {
+      } else if (isFile && matches) {
         const info = await stat(path);
         found.push({ key, size: info.size, lastModified: info.mtime });
+      } else if (matches && !isDir) {
+        options.onSkip?.({ key, reason: 'not a regular file' });
       }
     }
   }
