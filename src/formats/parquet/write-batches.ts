@@ -22,7 +22,7 @@ const STALL_MS = 10_000;
  * The streaming writer is trusted only as far as it can be checked: parquet-wasm 0.8's
  * `transformParquetStream` never settles on a writer error, and ends early without one when its input
  * fails. So one row is first written with `writeParquet` (an unsupported type fails there, with the
- * writer's message), a stalled stream is given up after {@link STALL_MS}, the footer must count every row,
+ * writer's message), a stalled stream is given up after `stallMs` (default {@link STALL_MS}), the footer must count every row,
  * and on any doubt the table is written again with `writeParquet`, which reports the real error. `props` is
  * called once per attempt (the writer consumes what it gets).
  */
@@ -30,13 +30,14 @@ export async function writeBatches(
   pw: ParquetWasm,
   table: Table,
   props: () => WriterProperties,
+  stallMs: number = STALL_MS,
 ): Promise<Uint8Array> {
   // A stream without batches has no schema for the writer.
   if (table.numRows === 0) return writeWhole(pw, table, props());
   writeWhole(pw, table.slice(0, 1), props());
   let streamed: Uint8Array | undefined;
   try {
-    streamed = await writeStream(pw, table, props());
+    streamed = await writeStream(pw, table, props(), stallMs);
   } catch {
     streamed = undefined; // written again below, where the error, if any, is the writer's own
   }
@@ -48,17 +49,22 @@ function writeWhole(pw: ParquetWasm, table: Table, props: WriterProperties): Uin
   return pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(table, 'stream')), props);
 }
 
-async function writeStream(pw: ParquetWasm, table: Table, props: WriterProperties): Promise<Uint8Array> {
+async function writeStream(
+  pw: ParquetWasm,
+  table: Table,
+  props: WriterProperties,
+  stallMs: number,
+): Promise<Uint8Array> {
   let offset = 0;
   let pending: WasmRecordBatch[] = [];
   let stalled: () => void = () => {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stall = new Promise<never>((_, reject) => {
-    stalled = () => reject(new Error(`the streaming writer made no progress for ${STALL_MS} ms`));
+    stalled = () => reject(new Error(`the streaming writer made no progress for ${stallMs} ms`));
   });
   const progress = () => {
     clearTimeout(timer);
-    timer = setTimeout(stalled, STALL_MS);
+    timer = setTimeout(stalled, stallMs);
   };
   const input = new ReadableStream<WasmRecordBatch>({
     pull(controller) {
