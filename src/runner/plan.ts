@@ -19,10 +19,10 @@ export function outputKeyFor(key: string, outputExtension: string): string {
 
 /**
  * Lists the source's files of the input type (by extension, sorted by key) and maps each to its output.
- * No file is an error naming the folder and the extensions, as on the platform, and saying which entries
- * with those extensions were left out (a local symbolic link leading outside the folder). Two inputs that would
- * write one output (`a.parquet` and `a.pq`), or an output that would overwrite an input (same folder, same
- * type), are refused before anything runs: sources are never modified.
+ * No file is an error naming the folder and the extensions, as on the platform, and saying which
+ * entries with those extensions were left out (a local symbolic link leading outside the folder). Two
+ * inputs that would write one output (`a.parquet` and `a.pq`), or an output that would overwrite an input
+ * (same folder, same type), are refused before anything runs: sources are never modified.
  */
 export async function planTasks(
   source: StorageAdapter,
@@ -44,8 +44,8 @@ export async function planTasks(
       destination: destination.describe(outputKey),
     });
   }
-  tasks.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  skipped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  tasks.sort(byKey);
+  skipped.sort(byKey);
   const leftOut = skipped.map((entry) => ({ source: source.describe(entry.key), reason: entry.reason }));
   if (tasks.length === 0) {
     throw new JobError(
@@ -71,6 +71,10 @@ export async function planTasks(
     outputs.set(task.destination, task.source);
   }
   return { tasks, leftOut };
+}
+
+function byKey(a: { key: string }, b: { key: string }): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** `; 3 entries with it were left out: file:///in/a.csv is a symbolic link…, and 2 more`, or nothing. */

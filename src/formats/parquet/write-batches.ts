@@ -22,9 +22,9 @@ const STALL_MS = 10_000;
  * The streaming writer is trusted only as far as it can be checked: parquet-wasm 0.8's
  * `transformParquetStream` never settles on a writer error, and ends early without one when its input
  * fails. So one row is first written with `writeParquet` (an unsupported type fails there, with the
- * writer's message), a stalled stream is given up after `stallMs` (default {@link STALL_MS}), the footer must count every row,
- * and on any doubt the table is written again with `writeParquet`, which reports the real error. `props` is
- * called once per attempt (the writer consumes what it gets).
+ * writer's message), a stalled stream is given up after `stallMs` (default {@link STALL_MS}), the footer
+ * must count every row, and on any doubt the table is written again with `writeParquet`, which reports the
+ * real error. `props` is called once per attempt (the writer consumes what it gets).
  */
 export async function writeBatches(
   pw: ParquetWasm,
