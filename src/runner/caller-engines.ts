@@ -38,6 +38,26 @@ async function predictOn(
   return predictorOutputToTable(answer, spec.source);
 }
 
+/** Encodes a task's output on the calling thread; its chunks are the codec's, not the runner's to free. */
+async function encodeHere(
+  spec: TaskSpec,
+  input: Table,
+  output: Table,
+  codecOptions: CodecOptions,
+  signal: AbortSignal,
+): ReturnType<TaskEngine> {
+  const encoded = await getCodec(spec.outputType, codecOptions).encode(output, {
+    file: spec.destination,
+    signal,
+  });
+  return {
+    chunks: await collectChunks(encoded),
+    rowsIn: input.numRows,
+    rowsOut: output.numRows,
+    owned: false,
+  };
+}
+
 /** Everything on the calling thread: for `threads: false`. */
 export function inlineEngine(
   predictor: LoadedPredictor,
@@ -47,16 +67,7 @@ export function inlineEngine(
   return async (spec, bytes, signal) => {
     const input = await getCodec(spec.inputType, codecOptions).decode(bytes, { file: spec.source, signal });
     const output = await predictOn(predictor, context, spec, input, signal);
-    const encoded = await getCodec(spec.outputType, codecOptions).encode(output, {
-      file: spec.destination,
-      signal,
-    });
-    return {
-      chunks: await collectChunks(encoded),
-      rowsIn: input.numRows,
-      rowsOut: output.numRows,
-      owned: false,
-    };
+    return encodeHere(spec, input, output, codecOptions, signal);
   };
 }
 
@@ -84,18 +95,7 @@ export function splitEngine(
       input = tableFromIPC(decoded.chunks);
     }
     const output = await predictOn(predictor, context, spec, input, signal);
-    if (spec.outputType === 'feather') {
-      const encoded = await getCodec(spec.outputType, codecOptions).encode(output, {
-        file: spec.destination,
-        signal,
-      });
-      return {
-        chunks: await collectChunks(encoded),
-        rowsIn: input.numRows,
-        rowsOut: output.numRows,
-        owned: false,
-      };
-    }
+    if (spec.outputType === 'feather') return encodeHere(spec, input, output, codecOptions, signal);
     const ipc = tableToIPC(output, 'stream');
     const encoded = await pool.run(
       { kind: 'encode', file: spec.destination, outputType: spec.outputType, ipc },
