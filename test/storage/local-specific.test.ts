@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,16 @@ describe('local storage, beyond the conformance suite', () => {
     const store = await openStorage('file://some/rel/dir');
     expect(store.uri).toBe(`file://${process.cwd()}/some/rel/dir/`);
     expect(store.scheme).toBe('file');
+  });
+
+  it('names a file over 2 GiB and says to split it, without reading it', async () => {
+    // Sparse: no disk blocks are used, and Node refuses it from its size alone.
+    await writeFile(join(dir, 'huge.csv'), '');
+    await truncate(join(dir, 'huge.csv'), 2 ** 31 + 1);
+    const store = createLocalStorage(dir);
+    const error = await store.read('huge.csv').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect((error as StorageError).message).toMatch(/huge\.csv.*larger than 2 GiB.*split it into smaller files/);
   });
 
   it('names the file when reading a folder', async () => {

@@ -27,6 +27,15 @@ export function mapFsError(error: unknown, operation: StorageOperation, uri: str
         cause: error,
         code: 'STORAGE_ERROR',
       });
+    case 'ERR_FS_FILE_TOO_LARGE':
+      // Node reads a file into one buffer of at most 2 GiB; each input file is one task, read whole.
+      return new StorageError(
+        operation,
+        uri,
+        'the file is larger than 2 GiB, the most Node reads into one buffer: split it into smaller files ' +
+          '(each input file is one task, read whole)',
+        { cause: error },
+      );
     case 'ENOSPC':
       return new StorageError(operation, uri, 'no space left on the device', { cause: error });
     default:
