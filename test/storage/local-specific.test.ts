@@ -74,7 +74,9 @@ describe('local storage, beyond the conformance suite', () => {
     const store = createLocalStorage(dir);
     const error = await store.read('huge.csv').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageError);
-    expect((error as StorageError).message).toMatch(/huge\.csv.*larger than 2 GiB.*split it into smaller files/);
+    expect((error as StorageError).message).toMatch(
+      /huge\.csv.*larger than 2 GiB.*split it into smaller files/,
+    );
   });
 
   it('names the file when reading a folder', async () => {
