@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AbortError, QwakBatchError, StorageAccessDeniedError, StorageError } from '../../src/errors.js';
 import { SESSION_CANCEL_TIMEOUT_MS } from '../../src/storage/gcs/cancel-session.js';
-import { openStorage } from '../../src/storage/index.js';
 import type { StorageAdapter } from '../../src/storage/types.js';
-import { FaultProxy } from '../setup/fault-proxy.js';
-import { type GcsJsonServer, startGcsServer } from '../setup/gcs-server/server.js';
+import type { FaultProxy } from '../setup/fault-proxy.js';
+import type { GcsJsonServer } from '../setup/gcs-server/server.js';
+import { useResumableGcs } from './resumable-gcs.js';
 
 // A failed resumable write must cancel its upload session: GCS would otherwise keep it, and the bytes
 // already sent, for a week. This file runs its own GCS JSON-API server, in-process, to see the open sessions.
@@ -28,27 +28,13 @@ describe('gcs resumable writes cancel their upload session when they fail', () =
   const open = (key: string) => server.uploads.openSessions(BUCKET).filter((name) => name === `c/${key}`);
   const deletes = () => proxy.seen.filter((r) => r.startsWith('DELETE /upload/') && r.includes('upload_id='));
 
-  beforeAll(async () => {
-    server = await startGcsServer();
-    server.store.createBucket(BUCKET);
-    proxy = await FaultProxy.start(server.endpoint);
-    store = await openStorage(`gs://${BUCKET}/c`, {
-      gcs: {
-        apiEndpoint: proxy.endpoint,
-        projectId: server.projectId,
-        resumableThreshold: 2 * MiB,
-        chunkSize: MiB,
-        maxAttempts: 2,
-      },
-    });
+  const gcs = useResumableGcs(BUCKET, 'c');
+  beforeAll(() => {
+    ({ server, proxy, store } = gcs);
   });
   afterEach(() => {
     proxy.heal();
     server.uploads.hold = undefined;
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await server?.stop();
   });
 
   it('leaves no session after a successful write, and sends no cancel', async () => {

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StorageAccessDeniedError, StorageError } from '../../src/errors.js';
-import { openStorage } from '../../src/storage/index.js';
 import type { StorageAdapter } from '../../src/storage/types.js';
-import { FaultProxy } from '../setup/fault-proxy.js';
-import { type GcsJsonServer, startGcsServer } from '../setup/gcs-server/server.js';
+import type { FaultProxy } from '../setup/fault-proxy.js';
 import { reachableText } from './reachable-text.js';
+import { useResumableGcs } from './resumable-gcs.js';
 
 // A resumable session URI is a capability: whoever holds it can upload into the object. A failed write's error
 // must not carry its upload_id anywhere: message, cause chain, properties, inspect output or JSON.
@@ -13,7 +12,6 @@ const MiB = 1024 * 1024;
 const BUCKET = 'redact-bkt';
 
 describe('gcs write errors keep the resumable session id out of reach', () => {
-  let server: GcsJsonServer;
   let proxy: FaultProxy;
   let store: StorageAdapter;
 
@@ -24,25 +22,11 @@ describe('gcs write errors keep the resumable session id out of reach', () => {
     ),
   ];
 
-  beforeAll(async () => {
-    server = await startGcsServer();
-    server.store.createBucket(BUCKET);
-    proxy = await FaultProxy.start(server.endpoint);
-    store = await openStorage(`gs://${BUCKET}/r`, {
-      gcs: {
-        apiEndpoint: proxy.endpoint,
-        projectId: server.projectId,
-        resumableThreshold: 2 * MiB,
-        chunkSize: MiB,
-        maxAttempts: 2,
-      },
-    });
+  const gcs = useResumableGcs(BUCKET, 'r');
+  beforeAll(() => {
+    ({ proxy, store } = gcs);
   });
   afterEach(() => proxy.heal());
-  afterAll(async () => {
-    await proxy?.stop();
-    await server?.stop();
-  });
 
   /** Asserts that none of `ids` (at least one) can be read from `error`. */
   function expectNoSessionId(error: unknown, ids: (string | undefined)[]) {
