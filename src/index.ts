@@ -151,6 +151,7 @@ export type {
   StorageObject,
   StorageOptions,
   WriteInput,
+  WriteOptions,
 } from './storage/index.js';
 export {
   createLocalStorage,

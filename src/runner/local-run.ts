@@ -163,10 +163,10 @@ async function execute(
       outputType: run.outputFileType,
       taskTimeout: run.taskTimeout,
     };
-    await runPool(todo, run.executors, signal, async (i) => {
+    await runPool(todo, run.executors, signal, async (i, _index, freeSlot) => {
       const task = tasks[i]!;
       emit({ type: 'task-started', source: task.source, progress: progress.snapshot() });
-      const row = await runTask(task, env, signal);
+      const row = await runTask(task, env, signal, freeSlot);
       ledger[i] = row;
       if (row.status === 'cancelled') return;
       progress.record(row);

@@ -3,6 +3,7 @@ import type { FileType } from '../formats/types.js';
 import { anySignal, timeoutController } from '../internal/abort.js';
 import type { StorageAdapter } from '../storage/types.js';
 import { releaseBuffers } from './release-buffers.js';
+import type { FreeSlot } from './run-pool.js';
 import type { TaskEngine } from './task-engine.js';
 import { toTaskError } from './task-error.js';
 import { byteLength } from './transfer.js';
@@ -30,12 +31,15 @@ export interface TaskEnvironment {
 
 /**
  * Runs one task: read, decode, predict, encode, write (atomically). Never throws: the outcome is a ledger
- * row, with a {@link TaskError} when it failed (`failed`) or was stopped by the run (`cancelled`).
+ * row, with a {@link TaskError} when it failed (`failed`) or was stopped by the run (`cancelled`). Once the
+ * output's bytes are in the destination and only wait to be made durable (local storage's flush to disk),
+ * the task frees them and calls `freeSlot`, so that the next task computes while the disk works.
  */
 export async function runTask(
   task: PlannedTask,
   env: TaskEnvironment,
   runSignal: AbortSignal,
+  freeSlot?: FreeSlot,
 ): Promise<LedgerRow> {
   const started = performance.now();
   const timeout =
@@ -60,9 +64,18 @@ export async function runTask(
     rowsIn = output.rowsIn;
     signal.throwIfAborted();
     const encodedSize = byteLength(output.chunks);
-    const written = await env.destination.write(task.outputKey, chunksOf(output.chunks), { signal });
-    // Only after a write that succeeded: a failed one may still have requests reading the bytes.
-    if (output.owned) releaseBuffers(output.chunks);
+    let released = false;
+    const written = await env.destination.write(task.outputKey, chunksOf(output.chunks), {
+      signal,
+      onBytesWritten: () => {
+        if (output.owned) releaseBuffers(output.chunks);
+        released = true;
+        freeSlot?.();
+      },
+    });
+    // Only after a write that succeeded (or said it needs the bytes no more): a failed one may still have
+    // requests reading them.
+    if (output.owned && !released) releaseBuffers(output.chunks);
     const bytesOut = written.size ?? encodedSize;
     return {
       source: task.source,

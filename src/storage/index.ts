@@ -17,6 +17,7 @@ export type {
   StorageAdapter,
   StorageObject,
   WriteInput,
+  WriteOptions,
 } from './types.js';
 export {
   type BucketFolder,

@@ -36,6 +36,18 @@ export interface IoOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options of writes. */
+export interface WriteOptions extends IoOptions {
+  /**
+   * Called once when the adapter needs the given bytes no more, which may be before the write is durable and
+   * visible: local storage calls it after the last byte went to the temp file, before the flush to disk and
+   * the rename. A caller may then free the bytes and start other work while the write finishes. Adapters
+   * that cannot tell that moment (S3, GCS) do not call it; the end of the write then means the same. It must
+   * not throw.
+   */
+  readonly onBytesWritten?: () => void;
+}
+
 /** Bytes to write: a whole buffer or a stream of chunks. */
 export type WriteInput = Uint8Array | AsyncIterable<Uint8Array>;
 
@@ -58,7 +70,7 @@ export interface StorageAdapter {
    * Writes an object so that readers only ever see the old complete object or the new complete one,
    * never a part. Creates missing folders. Resolves to the bytes written.
    */
-  write(key: string, data: WriteInput, options?: IoOptions): Promise<{ readonly size: number }>;
+  write(key: string, data: WriteInput, options?: WriteOptions): Promise<{ readonly size: number }>;
   /** Size and time of one object, or `undefined` when it does not exist. */
   stat(key: string, options?: IoOptions): Promise<StorageObject | undefined>;
   /** Deletes one object; no error when it does not exist. */

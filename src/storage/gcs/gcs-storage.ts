@@ -5,7 +5,14 @@ import { chunksOf, concatChunks } from '../bytes.js';
 import { folderPrefix, matchesExtensions, normalizeKey } from '../keys.js';
 import type { GcsStorageOptions, StorageOptions } from '../options.js';
 import { envSecretResolver } from '../secrets.js';
-import type { IoOptions, ListOptions, StorageAdapter, StorageObject, WriteInput } from '../types.js';
+import type {
+  IoOptions,
+  ListOptions,
+  StorageAdapter,
+  StorageObject,
+  WriteInput,
+  WriteOptions,
+} from '../types.js';
 import { parseStorageUri } from '../uri.js';
 import { resolveGcsKey } from './credentials.js';
 import { loadGoogleStorage } from './load-sdk.js';
@@ -129,7 +136,7 @@ class GcsStorage implements StorageAdapter {
     }
   }
 
-  async write(key: string, data: WriteInput, options: IoOptions = {}): Promise<{ readonly size: number }> {
+  async write(key: string, data: WriteInput, options: WriteOptions = {}): Promise<{ readonly size: number }> {
     const { file, uri } = this.fileOf(key, 'write');
     const threshold = this.options.resumableThreshold ?? 8 * MiB;
     const signal = options.signal;

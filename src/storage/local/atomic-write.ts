@@ -12,6 +12,8 @@ export interface AtomicWriteOptions {
   readonly signal?: AbortSignal | undefined;
   /** Flush the temp file to disk before the rename (crash-safe on power loss). */
   readonly fsync: boolean;
+  /** Called once every byte is in the temp file, before the flush and the rename (see `WriteOptions`). */
+  readonly onBytesWritten?: (() => void) | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface AtomicWriteOptions {
 export async function atomicWrite(
   path: string,
   data: WriteInput,
-  { signal, fsync }: AtomicWriteOptions,
+  { signal, fsync, onBytesWritten }: AtomicWriteOptions,
 ): Promise<number> {
   throwIfAborted(signal, `Writing ${path}`);
   const folder = dirname(path);
@@ -45,6 +47,8 @@ export async function atomicWrite(
         size += chunk.byteLength;
       }
       throwIfAborted(signal, `Writing ${path}`);
+      // The bytes are in the file (the kernel's page cache): the caller may free its copy while the flush runs.
+      onBytesWritten?.();
       // Flushed before the rename, so that a crash cannot leave the new name pointing at missing bytes.
       if (fsync) await handle.sync();
     } finally {

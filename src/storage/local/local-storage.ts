@@ -5,7 +5,14 @@ import { StorageError, StorageNotFoundError } from '../../errors.js';
 import { throwIfAborted } from '../../internal/abort.js';
 import { compareKeys, folderPrefix, matchesExtensions, normalizeKey } from '../keys.js';
 import type { LocalStorageOptions } from '../options.js';
-import type { IoOptions, ListOptions, StorageAdapter, StorageObject, WriteInput } from '../types.js';
+import type {
+  IoOptions,
+  ListOptions,
+  StorageAdapter,
+  StorageObject,
+  WriteInput,
+  WriteOptions,
+} from '../types.js';
 import { parseStorageUri } from '../uri.js';
 import { atomicWrite, TEMP_PREFIX } from './atomic-write.js';
 import { assertInsideRoot, isInside } from './inside-root.js';
@@ -177,12 +184,18 @@ class LocalStorage implements StorageAdapter {
     }
   }
 
-  async write(key: string, data: WriteInput, options: IoOptions = {}): Promise<{ readonly size: number }> {
+  async write(key: string, data: WriteInput, options: WriteOptions = {}): Promise<{ readonly size: number }> {
     const { path, uri } = await this.pathOf(key, 'write');
     // Alongside the write, not before it: one readdir that never rejects, so it costs the write no time.
     const sweeping = this.sweeper.sweep(dirname(path));
     try {
-      return { size: await atomicWrite(path, data, { signal: options.signal, fsync: this.fsync }) };
+      return {
+        size: await atomicWrite(path, data, {
+          signal: options.signal,
+          fsync: this.fsync,
+          onBytesWritten: options.onBytesWritten,
+        }),
+      };
     } catch (error) {
       throw mapFsError(error, 'write', uri);
     } finally {

@@ -5,7 +5,14 @@ import { collectBytes, concatChunks } from '../bytes.js';
 import { folderPrefix, matchesExtensions, normalizeKey } from '../keys.js';
 import type { S3StorageOptions, StorageOptions } from '../options.js';
 import { envSecretResolver } from '../secrets.js';
-import type { IoOptions, ListOptions, StorageAdapter, StorageObject, WriteInput } from '../types.js';
+import type {
+  IoOptions,
+  ListOptions,
+  StorageAdapter,
+  StorageObject,
+  WriteInput,
+  WriteOptions,
+} from '../types.js';
 import { parseStorageUri } from '../uri.js';
 import { resolveS3Credentials } from './credentials.js';
 import { loadClientS3 } from './load-sdk.js';
@@ -159,7 +166,7 @@ class S3Storage implements StorageAdapter {
     }
   }
 
-  async write(key: string, data: WriteInput, options: IoOptions = {}): Promise<{ readonly size: number }> {
+  async write(key: string, data: WriteInput, options: WriteOptions = {}): Promise<{ readonly size: number }> {
     const { full, uri } = this.keyOf(key, 'write');
     const partSize = Math.max(5 * MiB, this.options.partSize ?? 8 * MiB);
     try {
