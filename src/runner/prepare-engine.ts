@@ -1,5 +1,6 @@
 import { PredictorError } from '../errors.js';
 import { type CompiledWasmModule, compileParquetWasm } from '../formats/parquet/load-parquet-wasm.js';
+import { needsParquetWasm } from '../formats/parquet/needs-parquet-wasm.js';
 import {
   type LoadedPredictor,
   loadPredictor,
@@ -97,12 +98,14 @@ async function workerPool(
 }
 
 /**
- * parquet-wasm compiled here once (about 20 ms) for the workers, when the run reads or writes Parquet. When it
- * cannot be compiled (the package is missing) the workers load it themselves, and the codec's own error names
- * the missing package in each task.
+ * parquet-wasm compiled here once (about 20 ms, before the workers start) for the workers, when the run's
+ * options send its Parquet work there. Otherwise the TypeScript reader and writer do it, and a worker that
+ * meets a file they leave to parquet-wasm compiles it itself. When it cannot be compiled (the package is
+ * missing) the workers load it themselves, and the codec's own error names the missing package in each task.
  */
 async function sharedParquetWasm(run: NormalizedRun): Promise<CompiledWasmModule | undefined> {
-  if (run.inputFileType !== 'parquet' && run.outputFileType !== 'parquet') return undefined;
+  const use = { reads: run.inputFileType === 'parquet', writes: run.outputFileType === 'parquet' };
+  if (!needsParquetWasm(run.formats?.parquet, use)) return undefined;
   return compileParquetWasm().catch(() => undefined);
 }
 

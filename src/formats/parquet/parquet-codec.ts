@@ -1,5 +1,5 @@
 import { type Table, tableFromIPC } from 'apache-arrow';
-import { FormatError, UsageError } from '../../errors.js';
+import { AbortError, FormatError, UsageError } from '../../errors.js';
 import { FILE_EXTENSIONS } from '../file-types.js';
 import { readInput, throwIfAborted } from '../read-input.js';
 import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from '../types.js';
@@ -7,7 +7,10 @@ import { planColumns } from './column-plan.js';
 import { readFooterCounts } from './count-row-groups.js';
 import { loadParquetWasm } from './load-parquet-wasm.js';
 import { readRowGroups } from './read-row-groups.js';
+import { readParquetJs } from './reader/read-parquet-js.js';
 import { writeBatches } from './write-batches.js';
+import { supportsJsWriter } from './writer/supports-js-writer.js';
+import { writeParquetJs } from './writer/write-parquet.js';
 
 /** Compression of written Parquet column chunks. */
 export type ParquetCompression = 'snappy' | 'zstd' | 'gzip' | 'lz4_raw' | 'brotli' | 'none';
@@ -37,19 +40,48 @@ export interface ParquetCodecOptions {
    * are known to be recent (DuckDB, pyarrow, Polars, Spark 3.3+ all read them).
    */
   readonly deltaEncodings?: boolean;
+  /**
+   * Which writer encodes tables. `'auto'` (the default): the TypeScript writer for flat tables of booleans,
+   * integers, floats, strings, binaries, dates, times and timestamps (and dictionaries of them) with
+   * `'snappy'`, `'gzip'` or `'none'` compression, which writes the file arrow-rs would (same types, encodings,
+   * statistics and Arrow schema) without WebAssembly; parquet-wasm for every other table. `'parquet-wasm'`:
+   * always arrow-rs through parquet-wasm.
+   */
+  readonly writer?: 'auto' | 'parquet-wasm';
+  /**
+   * Which reader decodes files. `'auto'` (the default): the TypeScript reader for flat files of booleans,
+   * integers, floats, strings, binaries, dates, times and timestamps (PLAIN, dictionary, delta and
+   * byte-stream-split encodings; uncompressed, snappy, gzip, brotli, zstd or lz4_raw), which returns the table
+   * arrow-rs would (same types, values and nulls) without WebAssembly: no compile time on a thread's first
+   * file and no WebAssembly memory kept; parquet-wasm for every other file, and for any file the TypeScript
+   * reader finds malformed (so errors stay those of arrow-rs). `'parquet-wasm'`: always arrow-rs through
+   * parquet-wasm.
+   */
+  readonly reader?: 'auto' | 'parquet-wasm';
 }
 
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+/** `created_by` of files from the TypeScript writer. */
+const CREATED_BY_JS = 'qwak-batch (js writer)';
 /**
- * The Parquet codec, on parquet-wasm (the Rust arrow-rs reader and writer compiled to WebAssembly): it reads
- * every type and compression of the Apache Parquet test files and writes current annotations. See
- * docs/performance.md for why it won over hyparquet.
+ * The Parquet codec. Flat files and tables of the common types go through the TypeScript reader and writer
+ * (`reader/`, `writer/`), which give what arrow-rs gives without WebAssembly; everything else goes to
+ * parquet-wasm (the Rust arrow-rs reader and writer compiled to WebAssembly), which reads every type and
+ * compression of the Apache Parquet test files. See docs/formats.md, and docs/performance.md for the figures.
  */
 export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
   const compression = options.compression ?? 'snappy';
   const rowGroupSize = options.rowGroupSize ?? 1_048_576;
   const maxDistinctRatio = options.dictionaryMaxDistinctRatio;
   const deltaEncodings = options.deltaEncodings ?? false;
+  const writer = options.writer ?? 'auto';
+  const reader = options.reader ?? 'auto';
+  if (reader !== 'auto' && reader !== 'parquet-wasm') {
+    throw new UsageError(`reader must be 'auto' or 'parquet-wasm', not ${JSON.stringify(reader)}`);
+  }
+  if (writer !== 'auto' && writer !== 'parquet-wasm') {
+    throw new UsageError(`writer must be 'auto' or 'parquet-wasm', not ${JSON.stringify(writer)}`);
+  }
   if (!['snappy', 'zstd', 'gzip', 'lz4_raw', 'brotli', 'none'].includes(compression)) {
     throw new UsageError(`Unknown Parquet compression ${JSON.stringify(compression)}`);
   }
@@ -65,6 +97,11 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
     async decode(input: ByteInput, opts: DecodeOptions = {}): Promise<Table> {
       const bytes = await readInput(input, opts.signal);
       checkParquet(bytes, opts.file);
+      if (reader === 'auto') {
+        // Undefined when the file is outside the TypeScript reader or malformed: arrow-rs then reads it.
+        const table = readParquetJs(bytes, { signal: opts.signal });
+        if (table) return table;
+      }
       const pw = await loadParquetWasm();
       throwIfAborted(opts.signal);
       try {
@@ -81,6 +118,28 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
     },
     async encode(table: Table, opts: EncodeOptions = {}): Promise<Uint8Array> {
       throwIfAborted(opts.signal);
+      if (writer === 'auto' && supportsJsWriter(table, compression)) {
+        try {
+          return concat(
+            writeParquetJs(table, {
+              compression,
+              rowGroupSize,
+              columns: planColumns(table, maxDistinctRatio),
+              deltaEncodings,
+              createdBy: CREATED_BY_JS,
+              signal: opts.signal,
+            }),
+          );
+        } catch (error) {
+          if (error instanceof AbortError) throw error;
+          throw new FormatError(
+            'parquet',
+            `cannot encode the table: ${messageOf(error)}`,
+            { file: opts.file },
+            { cause: error },
+          );
+        }
+      }
       const pw = await loadParquetWasm();
       try {
         const codec = {
@@ -154,6 +213,18 @@ function checkParquet(bytes: Uint8Array, file: string | undefined): void {
   if (n < 12 || !MAGIC.every((b, i) => bytes[n - 4 + i] === b)) {
     throw new FormatError('parquet', 'the file is truncated: no PAR1 magic at its end', { file, offset: n });
   }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const part of parts) size += part.length;
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
 }
 
 function messageOf(error: unknown): string {

@@ -1,0 +1,2 @@
+// Returns the table it is given, unchanged.
+export const predict = (table) => table;
