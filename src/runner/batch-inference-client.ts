@@ -16,7 +16,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Defaults that apply to every run of a {@link BatchInferenceClient}. */
 export interface BatchInferenceClientOptions {
-  /** Options for opening `s3://` and `gs://` folders (credentials, endpoints, secret resolver). */
+  /**
+   * Options for opening the source and destination folders, both opened with the same ones: `local` for
+   * `file://` folders (`fsync`, `followLinks`), `s3` and `gcs` for buckets (credentials, endpoints), the secret
+   * resolver.
+   */
   readonly storage?: LocalRunOptions['storage'];
   /** Options of the real-time endpoint predictor (auth, environment) used when a run has no `model`. */
   readonly endpoint?: LocalRunOptions['endpoint'];

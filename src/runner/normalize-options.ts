@@ -175,12 +175,19 @@ function withIamRole(storage: StorageOptions, iamRoleArn: string | undefined): S
   return { ...storage, s3: { iamRoleArn, ...storage.s3 } };
 }
 
-/** `override` over `base`, the `s3` and `gcs` sections merged field by field. */
+/** `override` over `base`, the `local`, `s3` and `gcs` sections merged field by field. */
 export function mergeStorageOptions(
   base: StorageOptions = {},
   override: StorageOptions = {},
 ): StorageOptions {
-  return { ...base, ...override, s3: { ...base.s3, ...override.s3 }, gcs: { ...base.gcs, ...override.gcs } };
+  return {
+    ...base,
+    ...override,
+    // Field by field, so that a client's `followLinks` survives a run that only sets `fsync`.
+    local: { ...base.local, ...override.local },
+    s3: { ...base.s3, ...override.s3 },
+    gcs: { ...base.gcs, ...override.gcs },
+  };
 }
 
 /** A folder URI as given, or the `file://` URL of a plain path (relative to the working folder). */

@@ -1,5 +1,6 @@
 import { JobError, UsageError } from '../errors.js';
 import type { SkippedEntry, StorageAdapter } from '../storage/types.js';
+import { refuseReplacedInputs } from './replaced-inputs.js';
 import type { PlannedTask } from './run-task.js';
 import type { LeftOutEntry } from './types.js';
 
@@ -22,7 +23,8 @@ export function outputKeyFor(key: string, outputExtension: string): string {
  * No file is an error naming the folder and the extensions, as on the platform, and saying which
  * entries with those extensions were left out (a local symbolic link leading outside the folder). Two
  * inputs that would write one output (`a.parquet` and `a.pq`), or an output that would overwrite an input
- * (same folder, same type), are refused before anything runs: sources are never modified.
+ * (same folder, same type, or the same file through a link), are refused before anything runs: sources are
+ * never modified.
  */
 export async function planTasks(
   source: StorageAdapter,
@@ -34,8 +36,10 @@ export async function planTasks(
   const tasks: PlannedTask[] = [];
   const skipped: SkippedEntry[] = [];
   const onSkip = (entry: SkippedEntry) => skipped.push(entry);
+  const realPaths = new Map<string, string>();
   for await (const object of source.list('', { extensions: inputExtensions, signal, onSkip })) {
     const outputKey = outputKeyFor(object.key, outputExtension);
+    if (object.realPath !== undefined) realPaths.set(object.key, object.realPath);
     tasks.push({
       key: object.key,
       size: object.size,
@@ -69,6 +73,10 @@ export async function planTasks(
       );
     }
     outputs.set(task.destination, task.source);
+  }
+  // Real paths exist only on disk: a bucket destination cannot be a local input.
+  if (realPaths.size > 0 && destination.scheme === 'file') {
+    await refuseReplacedInputs(tasks, realPaths, destination, signal);
   }
   return { tasks, leftOut };
 }

@@ -39,7 +39,11 @@ export interface LocalRunOptions {
   readonly model?: Predictor | string;
   /** Options of the real-time endpoint predictor used when `model` is not given (auth, environment…). */
   readonly endpoint?: Omit<RealtimePredictorOptions, 'modelId'>;
-  /** Options for opening `s3://` and `gs://` folders (credentials, endpoints, secret resolver). */
+  /**
+   * Options for opening the source and destination folders, both opened with the same ones: `local` for
+   * `file://` folders (`fsync`, `followLinks`), `s3` and `gcs` for buckets (credentials, endpoints), the secret
+   * resolver.
+   */
   readonly storage?: StorageOptions;
   /**
    * Options of the file formats, each codec reading its own part: how CSV is parsed and written (delimiter,
@@ -104,7 +108,7 @@ export interface LedgerRow {
 export interface LeftOutEntry {
   /** Its URI. */
   readonly source: string;
-  /** Why, e.g. `a symbolic link to a file outside the folder (links are followed only inside it)`. */
+  /** Why, e.g. `a symbolic link to a file outside the folder (followLinks, or --follow-links in the CLI, reads through it)`. */
   readonly reason: string;
 }
 

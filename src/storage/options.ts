@@ -78,6 +78,21 @@ export interface LocalStorageOptions {
    * rerun can rebuild are the use.
    */
   readonly fsync?: boolean;
+  /**
+   * Follow symbolic links that lead outside the root, for reading. Default `false`: a key that goes through such
+   * a link is refused (`STORAGE_KEY_REFUSED`), and `list` leaves the link out, reporting it through `onSkip`. With
+   * `true`, `list` follows links to files and to folders wherever they lead (listing the targets' sizes and
+   * modification times; a folder it has already walked, as in a link loop, is not walked again), and `read`,
+   * `readStream` and `stat` accept keys that go through them. For input folders made of links: DVC's symlink
+   * cache links, Bazel outputs, a folder of links into a shared dataset.
+   *
+   * Still refused: keys with `..` or an absolute path (a key names something inside the root; only a link may
+   * lead out); `write` and `delete` of a key that leads outside the root through a link, whatever this option
+   * says, because a destination must never write or delete outside its folder: with the links of a symlink farm
+   * in it, an output could otherwise overwrite or remove the shared file a link points to. A link to nothing is
+   * still left out of listings and reported through `onSkip`.
+   */
+  readonly followLinks?: boolean;
 }
 
 /** Options of {@link openStorage}. */

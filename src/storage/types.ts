@@ -6,6 +6,11 @@ export interface StorageObject {
   readonly size: number;
   /** Last modification time, where the store gives it. */
   readonly lastModified?: Date;
+  /**
+   * Local files only: the absolute path of the file this key reads, every symbolic link resolved. Two keys
+   * with one `realPath` are one file; the runner uses it to refuse an output that would replace an input.
+   */
+  readonly realPath?: string;
 }
 
 /** An entry that {@link StorageAdapter.list} found but left out, and why. */
@@ -26,7 +31,8 @@ export interface ListOptions {
   /**
    * Called for each entry whose name matches `extensions` but that is not listed, so that a caller can say so
    * instead of silently running fewer files: in a local folder, a symbolic link that leads outside the folder
-   * or nowhere, or something that is not a file (a FIFO, a socket). Buckets have no such entries.
+   * (unless the adapter's `followLinks` is set) or nowhere, or something that is not a file (a FIFO, a socket).
+   * Buckets have no such entries.
    */
   readonly onSkip?: (entry: SkippedEntry) => void;
 }

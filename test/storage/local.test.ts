@@ -36,3 +36,14 @@ describeConformance('local (fsync: false)', () => ({
   },
   largeSize: 6 << 20,
 }));
+
+// Following links for reading changes nothing for a folder without them: every guarantee must hold.
+describeConformance('local (followLinks: true)', () => ({
+  async fresh() {
+    return openStorage(`file://${await freshDir()}`, { local: { followLinks: true } });
+  },
+  async missing() {
+    return openStorage(`file://${await freshDir()}/does-not-exist`, { local: { followLinks: true } });
+  },
+  largeSize: 6 << 20,
+}));

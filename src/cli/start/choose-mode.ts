@@ -55,6 +55,9 @@ export function checkFlagsApply(mode: RunMode, config: ExecutionConfig, given: r
     const written = folderScheme(config, 'destination');
     if (has('no-fsync') && written !== 'file')
       problems.push(`--no-fsync applies only to file:// outputs; this run writes to ${written}://`);
+    const read = folderScheme(config, 'source');
+    if (has('follow-links') && read !== 'file')
+      problems.push(`--follow-links applies only to file:// sources; this run reads from ${read}://`);
     const schemes = localSchemes(config);
     if (has('model') && (has('environment') || has('base-url'))) {
       problems.push(

@@ -64,7 +64,10 @@ export const FORMAT_FLAGS = {
   },
 } satisfies Record<string, StartFlag>;
 
-/** The options of `localFileRun` that the flags above and `--no-fsync` set; absent when no flag sets them. */
+/**
+ * The options of `localFileRun` that the flags above, `--no-fsync` and `--follow-links` set; absent when no flag
+ * sets them.
+ */
 export interface FormatFlagOptions {
   readonly formats?: CodecOptions;
   readonly storage?: StorageOptions;
@@ -96,8 +99,8 @@ export function formatFlagProblems(config: ExecutionConfig, given: readonly stri
 }
 
 /**
- * Turns the flags above and `--no-fsync` into `formats` and `storage` options, checking every value first: a bad one is a
- * UsageError naming the flag and the values it takes, raised before any file is read.
+ * Turns the flags above, `--no-fsync` and `--follow-links` into `formats` and `storage` options, checking every
+ * value first: a bad one is a UsageError naming the flag and the values it takes, raised before any file is read.
  */
 export function formatFlagOptions(flags: FlagValues): FormatFlagOptions {
   const text = (name: keyof typeof FORMAT_FLAGS) => flags[name] as string | undefined;
@@ -122,9 +125,13 @@ export function formatFlagOptions(flags: FlagValues): FormatFlagOptions {
     ...(Object.keys(parquet).length ? { parquet } : {}),
     ...(feather ? { feather } : {}),
   };
+  const local = {
+    ...(flags['no-fsync'] === true ? { fsync: false } : {}),
+    ...(flags['follow-links'] === true ? { followLinks: true } : {}),
+  };
   return {
     ...(Object.keys(formats).length ? { formats } : {}),
-    ...(flags['no-fsync'] === true ? { storage: { local: { fsync: false } } } : {}),
+    ...(Object.keys(local).length ? { storage: { local } } : {}),
   };
 }
 

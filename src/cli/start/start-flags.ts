@@ -277,6 +277,13 @@ export const START_FLAGS = {
     description:
       'Skip the flush to disk of written file:// outputs (still atomic; for outputs a rerun rebuilds)',
   },
+  'follow-links': {
+    type: 'boolean',
+    group: LOCAL,
+    mode: 'local',
+    description:
+      'Read file:// sources through symbolic links that lead outside them (default: left out); writes never leave the destination',
+  },
   ...FORMAT_FLAGS,
   environment: {
     type: 'string',

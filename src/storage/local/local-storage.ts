@@ -22,7 +22,8 @@ import { StaleTempSweeper } from './stale-temps.js';
 /**
  * A folder on disk as a {@link StorageAdapter}. `uriOrPath` is a `file://` URI or a path (relative to the
  * working folder). The folder need not exist yet: writes create it. Keys that would leave it — `..`,
- * absolute paths, symbolic links that lead outside — are refused with a {@link StorageError}.
+ * absolute paths, symbolic links that lead outside — are refused with a {@link StorageError}; with
+ * `followLinks`, reads, stats and listings go through such links (writes and deletes never do).
  */
 export function createLocalStorage(uriOrPath: string, options: LocalStorageOptions = {}): StorageAdapter {
   const location = parseStorageUri(
@@ -31,7 +32,7 @@ export function createLocalStorage(uriOrPath: string, options: LocalStorageOptio
   if (location.scheme !== 'file') {
     throw new StorageError('parse-uri', uriOrPath, 'createLocalStorage takes a file:// URI or a path');
   }
-  return new LocalStorage(location.path, location.uri, options.fsync !== false);
+  return new LocalStorage(location.path, location.uri, options.fsync !== false, options.followLinks === true);
 }
 
 class LocalStorage implements StorageAdapter {
@@ -43,6 +44,8 @@ class LocalStorage implements StorageAdapter {
     private readonly root: string,
     readonly uri: string,
     private readonly fsync: boolean,
+    /** Reading operations go through links that lead outside the root (see `LocalStorageOptions`). */
+    private readonly followLinks: boolean,
   ) {}
 
   describe(key?: string): string {
@@ -65,7 +68,11 @@ class LocalStorage implements StorageAdapter {
     }
   }
 
-  /** The absolute path of a key, checked against the root (also through symlinks). */
+  /**
+   * The absolute path of a key, checked against the root (also through symlinks). With `followLinks`, only the
+   * key itself is checked for reading operations: it cannot hold `..` or be absolute, but may go through a
+   * link. Writes and deletes are always checked through links, so that they never touch a file outside.
+   */
   private async pathOf(
     key: string,
     operation: 'read' | 'write' | 'stat' | 'delete' | 'list',
@@ -74,6 +81,8 @@ class LocalStorage implements StorageAdapter {
     const normalized = normalizeKey(key, operation, this.describe(), allowEmpty);
     const path = join(this.root, normalized);
     const uri = this.describe(normalized);
+    const reading = operation === 'read' || operation === 'stat' || operation === 'list';
+    if (this.followLinks && reading) return { path, uri, key: normalized };
     try {
       await assertInsideRoot(await this.realRoot(), path, operation, uri);
     } catch (error) {
@@ -122,21 +131,24 @@ class LocalStorage implements StorageAdapter {
       const key = `${keyPrefix}${entry.name}`;
       let isFile = entry.isFile();
       let isDir = entry.isDirectory();
+      let realPath = join(real, entry.name);
       const matches = matchesExtensions(key, options.extensions);
       if (entry.isSymbolicLink()) {
-        // Links are followed only when they stay inside the root; others are not part of the folder.
+        // Links are followed only when they stay inside the root, unless followLinks says to follow them
+        // anywhere; others are not part of the folder. A link to nothing never is.
         const target = await realpath(path).catch(() => undefined);
-        if (!target || !isInside(realRoot, target)) {
+        if (!target || (!this.followLinks && !isInside(realRoot, target))) {
           if (matches) {
             options.onSkip?.({
               key,
               reason: target
-                ? 'a symbolic link to a file outside the folder (links are followed only inside it)'
+                ? 'a symbolic link to a file outside the folder (followLinks, or --follow-links in the CLI, reads through it)'
                 : 'a symbolic link to nothing',
             });
           }
           continue;
         }
+        realPath = target;
         const info = await stat(target);
         isFile = info.isFile();
         isDir = info.isDirectory();
@@ -145,7 +157,7 @@ class LocalStorage implements StorageAdapter {
         await this.walk(path, `${key}/`, realRoot, options, found, seen);
       } else if (isFile && matches) {
         const info = await stat(path);
-        found.push({ key, size: info.size, lastModified: info.mtime });
+        found.push({ key, size: info.size, lastModified: info.mtime, realPath });
       } else if (matches && !isDir) {
         options.onSkip?.({ key, reason: 'not a regular file' });
       }
@@ -208,7 +220,8 @@ class LocalStorage implements StorageAdapter {
     const { path, uri, key: normalized } = await this.pathOf(key, 'stat');
     try {
       const info = await stat(path);
-      return info.isFile() ? { key: normalized, size: info.size, lastModified: info.mtime } : undefined;
+      if (!info.isFile()) return undefined;
+      return { key: normalized, size: info.size, lastModified: info.mtime, realPath: await realpath(path) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
