@@ -26,7 +26,11 @@ export async function refuseReplacedInputs(
   const names = new Set([...inputs.keys()].map((path) => basename(path)));
   for (const task of tasks) {
     if (!names.has(basename(task.outputKey))) continue;
-    const existing = await destination.stat(task.outputKey, { signal });
+    // A destination that cannot even be looked at holds no input; its tasks fail on the write, which says why.
+    const existing = await destination.stat(task.outputKey, { signal }).catch((error: unknown) => {
+      if (signal.aborted) throw error;
+      return undefined;
+    });
     const input = existing?.realPath === undefined ? undefined : inputs.get(existing.realPath);
     if (input !== undefined) {
       throw new UsageError(

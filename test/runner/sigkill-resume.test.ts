@@ -55,7 +55,9 @@ describe('a run killed with SIGKILL, then resumed', () => {
     });
     await new Promise((r) => child.once('exit', r));
     expect(child.signalCode).toBe('SIGKILL');
-    const afterKill = await filesIn(out);
+    // A temp file may be left too (an output being flushed while the next tasks predict): not an output, and
+    // the resumed run sweeps it.
+    const afterKill = (await filesIn(out)).filter((name) => !name.startsWith('.qwak-tmp-'));
     expect(afterKill.length).toBeGreaterThanOrEqual(killedAt);
     expect(afterKill.length).toBeLessThan(FILES);
 
