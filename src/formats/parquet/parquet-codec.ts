@@ -8,7 +8,7 @@ import { readFooterCounts } from './count-row-groups.js';
 import { loadParquetWasm } from './load-parquet-wasm.js';
 import { readRowGroups } from './read-row-groups.js';
 import { readParquetJs } from './reader/read-parquet-js.js';
-import { writeBatches } from './write-batches.js';
+import { WRITE_BATCH_ROWS, writeBatches } from './write-batches.js';
 import { supportsJsWriter } from './writer/supports-js-writer.js';
 import { writeParquetJs } from './writer/write-parquet.js';
 
@@ -44,8 +44,8 @@ export interface ParquetCodecOptions {
    * Which writer encodes tables. `'auto'` (the default): the TypeScript writer for flat tables of booleans,
    * integers, floats, strings, binaries, dates, times and timestamps (and dictionaries of them) with
    * `'snappy'`, `'gzip'` or `'none'` compression, which writes the file arrow-rs would (same types, encodings,
-   * statistics and Arrow schema) without WebAssembly; parquet-wasm for every other table. `'parquet-wasm'`:
-   * always arrow-rs through parquet-wasm.
+   * pages, statistics, page index and Arrow schema) without WebAssembly; parquet-wasm for every other table.
+   * `'parquet-wasm'`: always arrow-rs through parquet-wasm.
    */
   readonly writer?: 'auto' | 'parquet-wasm';
   /**
@@ -127,6 +127,8 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
               columns: planColumns(table, maxDistinctRatio),
               deltaEncodings,
               createdBy: CREATED_BY_JS,
+              // The slices writeBatches hands arrow-rs: the JS writer cuts pages where arrow-rs would.
+              batchRows: WRITE_BATCH_ROWS,
               signal: opts.signal,
             }),
           );

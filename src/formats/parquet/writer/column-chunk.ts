@@ -1,18 +1,18 @@
 import { ByteSink } from './byte-sink.js';
-import type { ColumnValues, PackedValues } from './column-values.js';
+import type { ColumnValues } from './column-values.js';
 import { compressPage, type JsCompression } from './compress-page.js';
 import { writeDeltaBinaryPacked, writeDeltaLengthByteArray } from './delta.js';
-import { dictionaryEncode } from './dictionary.js';
+import { createDictionaryEncoder, type DictionaryEncoded } from './dictionary.js';
+import { pageEstimate } from './page-estimate.js';
 import { Encoding, PageType, writePageHeader } from './page-header.js';
-import { plainSize, writePlain } from './plain.js';
+import type { PageEntry } from './page-index.js';
+import { PageMinMax } from './page-min-max.js';
+import { planPages } from './page-plan.js';
+import { writePlain } from './plain.js';
+import type { BatchPiece } from './record-batches.js';
 import { bitWidthOf, writeRleHybrid, writeRun } from './rle-hybrid.js';
 import type { LeafSchema } from './schema.js';
 import { type MinMax, mergeMinMax, minMaxOf } from './statistics.js';
-
-/** Most rows in one data page (arrow-rs's `data_page_row_count_limit`). */
-export const PAGE_ROWS = 20_000;
-/** Target size of one data page before compression, in bytes (arrow-rs's `data_page_size_limit`). */
-export const PAGE_BYTES = 1024 * 1024;
 
 const FALLBACK_ENCODINGS = {
   PLAIN: Encoding.Plain,
@@ -22,13 +22,15 @@ const FALLBACK_ENCODINGS = {
 
 /** How one column chunk is encoded. */
 export interface ChunkPlan {
+  /** Whether the chunk starts with a dictionary (never for booleans). */
   readonly dictionary: boolean;
   /** Encoding of the non-dictionary pages. */
   readonly fallback: 'PLAIN' | 'DELTA_BINARY_PACKED' | 'DELTA_LENGTH_BYTE_ARRAY';
+  /** Compression of every page. */
   readonly compression: JsCompression;
 }
 
-/** What the footer says about a column chunk; offsets are relative to the chunk's first byte. */
+/** What the footer and the page index say about a column chunk; offsets are relative to its first byte. */
 export interface ChunkMeta {
   readonly encodings: readonly number[];
   readonly rows: number;
@@ -37,23 +39,32 @@ export interface ChunkMeta {
   readonly dataPageOffset: number;
   readonly dictionaryPageOffset: number | undefined;
   readonly nullCount: number;
+  /** Min and max of the whole chunk, not yet truncated. */
   readonly minMax: MinMax | undefined;
   /** [page type, encoding, count] of the pages written. */
   readonly encodingStats: readonly (readonly [number, number, number])[];
   /** Bytes of the byte-array values (without length prefixes), for `size_statistics`. */
   readonly byteArrayBytes: number | undefined;
+  /** The data pages, in order, for the page index. */
+  readonly pages: readonly PageEntry[];
 }
 
-/** Writes one column chunk: its pages, each with its header, and the metadata the footer needs. */
+/**
+ * Writes one column chunk: a dictionary page when the plan asks for one, then its data pages, each with its
+ * header, cut where arrow-rs cuts them (see page-plan.ts); returns the bytes and what the footer and the page
+ * index need. `batches`: the record batches arrow-rs is handed for the chunk (see record-batches.ts).
+ */
 export function writeColumnChunk(
   column: ColumnValues,
   leaf: LeafSchema,
   plan: ChunkPlan,
+  batches: readonly BatchPiece[],
 ): { bytes: Uint8Array; meta: ChunkMeta } {
   const { values } = column;
   const out = new ByteSink(1 << 16);
   const body = new ByteSink(1 << 16);
   const stats = new Map<string, [number, number, number]>();
+  const pages: PageEntry[] = [];
   let uncompressed = 0;
   const emit = (type: number, encoding: number, count: number) => {
     const compressed = compressPage(body.view(), plan.compression);
@@ -72,73 +83,85 @@ export function writeColumnChunk(
     if (entry) entry[2]++;
     else stats.set(key, [type, encoding, 1]);
     body.clear();
+    return { offset: start, size: out.length - start };
   };
 
-  // Row index of each value boundary is needed to cut pages: value count before each row.
   const valueAt = valueIndexer(column);
+  const dictionary = plan.dictionary && values.kind !== 'bool' ? createDictionaryEncoder(values) : undefined;
+  const { dictionaryRows, pageEnds } = planPages({
+    column,
+    nullable: leaf.nullable,
+    dictionaryTyped: leaf.dictionaryTyped,
+    valueAt,
+    batches,
+    dictionary,
+    estimate: pageEstimate(values, plan.fallback),
+  });
   let minMax: MinMax | undefined;
-  let dictRows = 0;
+  let encoded: DictionaryEncoded | undefined;
   let dictionaryPageOffset: number | undefined;
-  let dictPages: Uint8Array | undefined;
-  let dictEncoded: ReturnType<typeof dictionaryEncode> | undefined;
-  if (plan.dictionary && values.kind !== 'bool') {
-    dictEncoded = dictionaryEncode(values);
-    dictRows = dictEncoded.encoded === values.count ? column.rows : rowOfValue(column, dictEncoded.encoded);
-    const { dictionary } = dictEncoded;
-    writePlain(dictionary, 0, dictionary.count, body);
+  if (dictionary) {
+    encoded = dictionary.result();
+    const entries = encoded.dictionary;
+    writePlain(entries, 0, entries.count, body);
     dictionaryPageOffset = 0;
-    emit(PageType.Dictionary, Encoding.Plain, dictionary.count);
-    dictPages = out.copy();
-    out.clear();
-    minMax = minMaxOf(dictionary, 0, dictionary.count, leaf.order);
+    emit(PageType.Dictionary, Encoding.Plain, entries.count);
+    minMax = minMaxOf(entries, 0, entries.count, leaf.order);
   }
-  const bitWidth = dictEncoded ? bitWidthOf(dictEncoded.dictionary.count - 1) : 0;
-  // Dictionary-encoded pages.
-  for (let row = 0; row < dictRows; ) {
-    const end = Math.min(dictRows, row + PAGE_ROWS);
-    writeLevels(column, leaf, row, end, body);
-    body.byte(bitWidth);
-    writeRleHybrid(dictEncoded!.indices, valueAt(row), valueAt(end), bitWidth, body);
-    emit(PageType.Data, Encoding.RleDictionary, end - row);
-    row = end;
-  }
-  // Plain (or delta) pages for the rest.
-  const encoding = FALLBACK_ENCODINGS[plan.fallback];
-  if (dictRows < column.rows || column.rows === 0) {
-    minMax = mergeMinMax(minMax, minMaxOf(values, valueAt(dictRows), values.count, leaf.order), leaf.order);
-  }
-  for (let row = dictRows; row < column.rows; ) {
-    const end = pageEnd(column, values, row, valueAt);
+  const dataPageOffset = out.length;
+  const bitWidth = encoded ? bitWidthOf(encoded.dictionary.count - 1) : 0;
+  const fallback = FALLBACK_ENCODINGS[plan.fallback];
+  const pageMinMax = new PageMinMax(values, leaf.order);
+  let row = 0;
+  for (const end of pageEnds) {
     writeLevels(column, leaf, row, end, body);
     const from = valueAt(row);
     const to = valueAt(end);
-    if (encoding === Encoding.Plain) writePlain(values, from, to, body);
-    else if (encoding === Encoding.DeltaBinaryPacked) writeDeltaBinaryPacked(values, from, to, body);
-    else writeDeltaLengthByteArray(values, from, to, body);
-    emit(PageType.Data, encoding, end - row);
+    let page: MinMax | undefined;
+    let encoding: number;
+    if (encoded && end <= dictionaryRows) {
+      body.byte(bitWidth);
+      writeRleHybrid(encoded.indices, from, to, bitWidth, body);
+      encoding = Encoding.RleDictionary;
+      page = pageMinMax.dictionary(encoded.dictionary, encoded.indices, from, to);
+    } else {
+      if (fallback === Encoding.Plain) writePlain(values, from, to, body);
+      else if (fallback === Encoding.DeltaBinaryPacked) writeDeltaBinaryPacked(values, from, to, body);
+      else writeDeltaLengthByteArray(values, from, to, body);
+      encoding = fallback;
+      page = pageMinMax.plain(from, to);
+      minMax = mergeMinMax(minMax, page, leaf.order);
+    }
+    const { offset, size } = emit(PageType.Data, encoding, end - row);
+    pages.push({
+      offset,
+      size,
+      firstRow: row,
+      rows: end - row,
+      nulls: end - row - (to - from),
+      minMax: page,
+      byteArrayBytes: values.kind === 'bytes' ? values.offsets[to]! - values.offsets[from]! : undefined,
+    });
     row = end;
   }
-  const dictLength = dictPages?.length ?? 0;
-  const bytes = new Uint8Array(dictLength + out.length);
-  if (dictPages) bytes.set(dictPages);
-  bytes.set(out.view(), dictLength);
   const encodings = new Set<number>([Encoding.Rle]);
   for (const [, e] of stats.values()) encodings.add(e);
   const ordered = [...stats.values()].sort((a, b) => (a[0] === b[0] ? 0 : a[0] === PageType.Data ? -1 : 1));
   return {
-    bytes,
+    bytes: out.copy(),
     meta: {
       encodings: [...encodings].sort((a, b) => a - b),
       rows: column.rows,
       uncompressed,
-      compressed: bytes.length,
-      dataPageOffset: dictLength,
+      compressed: out.length,
+      dataPageOffset,
       dictionaryPageOffset,
       nullCount: column.nullCount,
       minMax,
       encodingStats: ordered,
       byteArrayBytes:
         values.kind === 'bytes' ? values.offsets[values.count]! - values.offsets[0]! : undefined,
+      pages,
     },
   };
 }
@@ -165,31 +188,4 @@ function valueIndexer(column: ColumnValues): (row: number) => number {
   const prefix = new Int32Array(column.rows + 1);
   for (let r = 0; r < column.rows; r++) prefix[r + 1] = prefix[r]! + defined[r]!;
   return (row) => prefix[row]!;
-}
-
-/** The row holding value `index` (the first row after `index` values). */
-function rowOfValue(column: ColumnValues, index: number): number {
-  const { defined } = column;
-  if (!defined) return index;
-  let seen = 0;
-  for (let r = 0; r < column.rows; r++) {
-    if (defined[r] && seen++ === index) return r;
-  }
-  return column.rows;
-}
-
-/** The end of the page starting at `row`: at most {@link PAGE_ROWS} rows and about {@link PAGE_BYTES} bytes. */
-function pageEnd(
-  column: ColumnValues,
-  values: PackedValues,
-  row: number,
-  valueAt: (row: number) => number,
-): number {
-  let end = Math.min(column.rows, row + PAGE_ROWS);
-  if (values.kind !== 'bytes') return end;
-  const from = valueAt(row);
-  while (end > row + 1 && plainSize(values, from, valueAt(end)) > PAGE_BYTES) {
-    end = row + Math.max(1, Math.floor((end - row) / 2));
-  }
-  return end;
 }

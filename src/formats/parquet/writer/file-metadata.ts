@@ -1,11 +1,29 @@
 import type { ChunkMeta } from './column-chunk.js';
 import type { LeafSchema, LogicalType } from './schema.js';
+import { truncateMinMax } from './statistics-truncate.js';
 import { CompactWriter, TType } from './thrift-compact.js';
 
-/** A written row group: its rows and, per column, where its chunk starts in the file and what it holds. */
+/** Where one structure of the page index is in the file. */
+export interface IndexLocation {
+  /** File offset of its first byte. */
+  readonly offset: number;
+  /** Its size in bytes. */
+  readonly length: number;
+}
+
+/** One written column chunk: where it starts in the file, what it holds, and where its page index is. */
+export interface ChunkLocation {
+  readonly offset: number;
+  readonly meta: ChunkMeta;
+  /** Absent when arrow-rs would write none (a page of only NaN). */
+  readonly columnIndex: IndexLocation | undefined;
+  readonly offsetIndex: IndexLocation;
+}
+
+/** A written row group: its rows and its column chunks. */
 export interface RowGroupMeta {
   readonly rows: number;
-  readonly columns: readonly { readonly offset: number; readonly meta: ChunkMeta }[];
+  readonly columns: readonly ChunkLocation[];
 }
 
 /** What the footer describes. */
@@ -97,10 +115,10 @@ function writeRowGroup(w: CompactWriter, group: RowGroupMeta, file: FileMeta, or
   w.list(1, TType.Struct, group.columns.length);
   let uncompressed = 0;
   let compressed = 0;
-  group.columns.forEach(({ offset, meta }, i) => {
-    uncompressed += meta.uncompressed;
-    compressed += meta.compressed;
-    writeColumnChunk(w, file.leaves[i]!, offset, meta, file.codec);
+  group.columns.forEach((chunk, i) => {
+    uncompressed += chunk.meta.uncompressed;
+    compressed += chunk.meta.compressed;
+    writeColumnChunk(w, file.leaves[i]!, chunk, file.codec);
   });
   w.i64(2, uncompressed);
   w.i64(3, group.rows);
@@ -112,13 +130,8 @@ function writeRowGroup(w: CompactWriter, group: RowGroupMeta, file: FileMeta, or
   w.endStruct();
 }
 
-function writeColumnChunk(
-  w: CompactWriter,
-  leaf: LeafSchema,
-  offset: number,
-  meta: ChunkMeta,
-  codec: number,
-): void {
+function writeColumnChunk(w: CompactWriter, leaf: LeafSchema, chunk: ChunkLocation, codec: number): void {
+  const { offset, meta } = chunk;
   w.beginStruct();
   w.i64(2, 0); // file_offset: deprecated, 0 as arrow-rs writes
   w.beginStruct(3);
@@ -146,12 +159,18 @@ function writeColumnChunk(
   }
   writeSizeStatistics(w, leaf, meta);
   w.endStruct();
+  w.i64(4, chunk.offsetIndex.offset);
+  w.i32(5, chunk.offsetIndex.length);
+  if (chunk.columnIndex) {
+    w.i64(6, chunk.columnIndex.offset);
+    w.i32(7, chunk.columnIndex.length);
+  }
   w.endStruct();
 }
 
 function writeStatistics(w: CompactWriter, leaf: LeafSchema, meta: ChunkMeta): void {
   w.beginStruct(12);
-  const { minMax } = meta;
+  const minMax = meta.minMax && truncateMinMax(meta.minMax, leaf);
   // The deprecated min/max (fields 1, 2) only where their old signed order is the column's, as arrow-rs.
   const legacy = minMax && (leaf.order === 'signed' || leaf.order === 'float');
   if (legacy) {

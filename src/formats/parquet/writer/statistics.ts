@@ -9,13 +9,12 @@ export interface MinMax {
   readonly maxExact: boolean;
 }
 
-/** Longest byte-array min/max written; longer ones are truncated (max rounded up), as arrow-rs does. */
-export const STATISTICS_TRUNCATE = 64;
-
 /**
  * Min and max of values `[from, to)` in the leaf's order (parquet.thrift "ColumnOrder"): signed or unsigned
  * integers, byte-wise unsigned for byte arrays, floats ignoring NaN with a zero min written -0 and a zero max
- * +0. `undefined` when no value counts (none, or all NaN).
+ * +0. `undefined` when no value counts (none, or all NaN). Byte arrays are whole: `truncateMinMax`
+ * (statistics-truncate.ts) cuts them for the footer and the column index, after pages and chunks have been
+ * compared and merged whole.
  */
 export function minMaxOf(
   values: PackedValues,
@@ -67,7 +66,8 @@ export function minMaxOf(
   return exact(valueBytes(words, width, minAt), valueBytes(words, width, maxAt));
 }
 
-function exact(min: Uint8Array, max: Uint8Array): MinMax {
+/** A min/max taken whole from the values. */
+export function exact(min: Uint8Array, max: Uint8Array): MinMax {
   return { min, max, minExact: true, maxExact: true };
 }
 
@@ -76,12 +76,16 @@ function valueBytes(words: Int32Array, width: number, i: number): Uint8Array {
 }
 
 function floatMinMax(words: Int32Array, width: number, from: number, to: number): MinMax | undefined {
-  const floats =
-    width === 4
-      ? new Float32Array(words.buffer, words.byteOffset, words.length)
-      : words.byteOffset % 8 === 0
-        ? new Float64Array(words.buffer, words.byteOffset, words.length / 2)
-        : new Float64Array(words.slice().buffer);
+  // A Float64Array needs 8-byte alignment: an unaligned view is copied, only the range asked for.
+  let floats: Float32Array | Float64Array;
+  if (width === 4) floats = new Float32Array(words.buffer, words.byteOffset, words.length);
+  else if (words.byteOffset % 8 === 0)
+    floats = new Float64Array(words.buffer, words.byteOffset, words.length / 2);
+  else {
+    floats = new Float64Array(words.slice(2 * from, 2 * to).buffer);
+    to -= from;
+    from = 0;
+  }
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let seen = false;
@@ -108,9 +112,10 @@ function bytesMinMax(values: Extract<PackedValues, { kind: 'bytes' }>, from: num
     if (compareValues(data, offsets, i, minAt) < 0) minAt = i;
     else if (compareValues(data, offsets, i, maxAt) > 0) maxAt = i;
   }
-  const min = data.slice(offsets[minAt]!, offsets[minAt + 1]!);
-  const max = data.slice(offsets[maxAt]!, offsets[maxAt + 1]!);
-  return { ...truncateMin(min), ...truncateMax(max) };
+  return exact(
+    data.slice(offsets[minAt]!, offsets[minAt + 1]!),
+    data.slice(offsets[maxAt]!, offsets[maxAt + 1]!),
+  );
 }
 
 function compareValues(data: Uint8Array, offsets: Int32Array, a: number, b: number): number {
@@ -134,67 +139,7 @@ export function compareBytes(
   return aEnd - aStart - (bEnd - bStart);
 }
 
-/** Cuts a min to {@link STATISTICS_TRUNCATE} bytes, at a UTF-8 character start when it is text. */
-function truncateMin(min: Uint8Array): { min: Uint8Array; minExact: boolean } {
-  if (min.length <= STATISTICS_TRUNCATE) return { min, minExact: true };
-  return { min: min.slice(0, utf8Cut(min, STATISTICS_TRUNCATE)), minExact: false };
-}
-
-/**
- * Cuts a max to {@link STATISTICS_TRUNCATE} bytes and rounds it up: the last character (valid UTF-8) or byte
- * (other bytes) is incremented so the result stays an upper bound; kept whole when that is not possible.
- */
-function truncateMax(max: Uint8Array): { max: Uint8Array; maxExact: boolean } {
-  if (max.length <= STATISTICS_TRUNCATE) return { max, maxExact: true };
-  const text = isUtf8(max);
-  let end = text ? utf8Cut(max, STATISTICS_TRUNCATE) : STATISTICS_TRUNCATE;
-  while (end > 0) {
-    const cut = max.slice(0, end);
-    if (text) {
-      // Increment the last character; drop it and try the previous one when it is the largest code point.
-      let start = end - 1;
-      while (start > 0 && (cut[start]! & 0xc0) === 0x80) start--;
-      const last = new TextDecoder().decode(cut.subarray(start));
-      const code = last.codePointAt(0)!;
-      let next = code + 1;
-      if (next === 0xd800) next = 0xe000;
-      if (next <= 0x10ffff) {
-        const bytes = new TextEncoder().encode(String.fromCodePoint(next));
-        const out = new Uint8Array(start + bytes.length);
-        out.set(cut.subarray(0, start));
-        out.set(bytes, start);
-        if (out.length <= STATISTICS_TRUNCATE) return { max: out, maxExact: false };
-      }
-      end = start;
-    } else {
-      for (let k = end - 1; k >= 0; k--) {
-        if (cut[k]! < 0xff) {
-          cut[k]!++;
-          return { max: cut.slice(0, k + 1), maxExact: false };
-        }
-      }
-      break;
-    }
-  }
-  return { max, maxExact: true };
-}
-
-function utf8Cut(bytes: Uint8Array, limit: number): number {
-  let end = limit;
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
-  return end;
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The smaller min and larger max of two results (of the dictionary part and of the plain part of a chunk). */
+/** The smaller min and larger max of two results (of two pages, or of a chunk's dictionary and plain parts). */
 export function mergeMinMax(
   a: MinMax | undefined,
   b: MinMax | undefined,
@@ -212,7 +157,8 @@ export function mergeMinMax(
   };
 }
 
-function compareEncoded(a: Uint8Array, b: Uint8Array, order: SortOrder): number {
+/** Compares two PLAIN-encoded values of a leaf in its sort order. */
+export function compareEncoded(a: Uint8Array, b: Uint8Array, order: SortOrder): number {
   if (order === 'bytes' || order === 'bool') return compareBytes(a, 0, a.length, b, 0, b.length);
   const va = decode(a, order);
   const vb = decode(b, order);

@@ -20,7 +20,7 @@ export type TType = (typeof TType)[keyof typeof TType];
 /**
  * A Thrift compact-protocol encoder, just enough for the Parquet footer and page headers. Fields must be
  * written in increasing id order inside a struct (their id is delta-encoded against the previous one), as
- * every Parquet writer does. The reader side is in ../count-row-groups.ts.
+ * every Parquet writer does. The reader side is ../reader/thrift-compact-reader.ts.
  */
 export class CompactWriter {
   readonly sink: ByteSink;
@@ -119,5 +119,16 @@ export class CompactWriter {
   /** A list element of type I32 or I64. */
   element(value: number | bigint): void {
     this.zigzag64(value);
+  }
+
+  /** A list element of type bool: 1 for true, 2 for false (the compact protocol's bool type codes). */
+  boolElement(value: boolean): void {
+    this.sink.byte(value ? TType.True : TType.False);
+  }
+
+  /** A list element of type binary. */
+  binaryElement(value: Uint8Array): void {
+    this.sink.varint(value.length);
+    this.sink.append(value);
   }
 }
