@@ -82,7 +82,7 @@ export interface LocalStorageOptions {
    * Follow symbolic links that lead outside the root, for reading. Default `false`: a key that goes through such
    * a link is refused (`STORAGE_KEY_REFUSED`), and `list` leaves the link out, reporting it through `onSkip`. With
    * `true`, `list` follows links to files and to folders wherever they lead (listing the targets' sizes and
-   * modification times; a folder it has already walked, as in a link loop, is not walked again), and `read`,
+   * modification times; a link back to a folder being walked, a loop, is not followed), and `read`,
    * `readStream` and `stat` accept keys that go through them. For input folders made of links: DVC's symlink
    * cache links, Bazel outputs, a folder of links into a shared dataset.
    *

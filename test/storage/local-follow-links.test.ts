@@ -171,6 +171,15 @@ describe('local storage with followLinks', () => {
     expect(keys).toHaveLength(4);
   });
 
+  it('lists a folder reached through two links that do not nest under both prefixes', async () => {
+    // A farm often links one shared folder twice (two datasets, one cache): each link is a prefix of its own.
+    await symlink(join(outside, 'data'), join(root, 'again'));
+    const { keys } = await listing(open());
+    expect(keys.filter((k) => k.startsWith('again/'))).toEqual(['again/sub/y.csv', 'again/x.csv']);
+    expect(keys.filter((k) => k.startsWith('data/'))).toEqual(['data/sub/y.csv', 'data/x.csv']);
+    expect(keys).toHaveLength(6);
+  });
+
   it('still reports links to nothing (dangling, or a cycle of links) through onSkip, and only those', async () => {
     const { skipped } = await listing(open());
     expect(skipped).toEqual(DANGLING);

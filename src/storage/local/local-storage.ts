@@ -118,12 +118,14 @@ class LocalStorage implements StorageAdapter {
     realRoot: string,
     options: ListOptions,
     found: StorageObject[],
-    seen: Set<string>,
+    ancestors: ReadonlySet<string>,
   ): Promise<void> {
     throwIfAborted(options.signal, `Listing ${this.describe(keyPrefix)}`);
     const real = await realpath(folder);
-    if (seen.has(real)) return; // a symlink loop
-    seen.add(real);
+    // A link back to a folder being walked (a loop) is not walked again. The same folder reached through two
+    // links that do not nest is listed under both prefixes, as a bucket lists two keys.
+    if (ancestors.has(real)) return;
+    const walking = new Set(ancestors).add(real);
     const entries: Dirent[] = await readdir(folder, { withFileTypes: true });
     for (const entry of entries) {
       if (entry.name.startsWith(TEMP_PREFIX)) continue;
@@ -154,7 +156,7 @@ class LocalStorage implements StorageAdapter {
         isDir = info.isDirectory();
       }
       if (isDir && options.recursive) {
-        await this.walk(path, `${key}/`, realRoot, options, found, seen);
+        await this.walk(path, `${key}/`, realRoot, options, found, walking);
       } else if (isFile && matches) {
         const info = await stat(path);
         found.push({ key, size: info.size, lastModified: info.mtime, realPath });
