@@ -10,6 +10,45 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** What one run of the CLI did. */
+/**
+ * The flags of a platform run's `execution start` (model, bucket, folders), for tests that add one flag to
+ * them; `execution start` itself is not included.
+ */
+export const PLATFORM_START_FLAGS: readonly string[] = [
+  '--model-id',
+  'churn',
+  '--bucket',
+  'my-bucket',
+  '--source-folder',
+  'in',
+  '--destination-folder',
+  'out',
+];
+
+/**
+ * `execution start` of a local run of `model` (a module path) from the folder `source` into `out` (paths),
+ * one executor and no progress output, then `more` flags.
+ */
+export function localStartArgs(source: string, out: string, model: string, ...more: string[]): string[] {
+  return [
+    'execution',
+    'start',
+    '--model-id',
+    'identity',
+    '--source-folder',
+    `file://${source}`,
+    '--destination-folder',
+    `file://${out}`,
+    '--model',
+    model,
+    '--executors',
+    '1',
+    '--progress',
+    'none',
+    ...more,
+  ];
+}
+
 export interface CliRun {
   readonly code: number | null;
   readonly stdout: string;

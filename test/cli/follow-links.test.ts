@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatFlagOptions } from '../../src/cli/start/format-flags.js';
 import { readOutput, sampleRows, writeInput } from '../runner/fixtures.js';
-import { runBuiltCli } from './built-cli.js';
+import { localStartArgs, PLATFORM_START_FLAGS, runBuiltCli } from './built-cli.js';
 
 /*
  * `--follow-links` through the built CLI: a source folder of links into a shared dataset is run whole with it,
@@ -19,23 +19,7 @@ const outDir = () => join(dir, `out-${++n}`);
 
 /** A local run of the identity model over `farm` into `out`. */
 function local(out: string, ...more: string[]): string[] {
-  return [
-    'execution',
-    'start',
-    '--model-id',
-    'identity',
-    '--source-folder',
-    `file://${farm}`,
-    '--destination-folder',
-    `file://${out}`,
-    '--model',
-    join(dir, 'identity.mjs'),
-    '--executors',
-    '1',
-    '--progress',
-    'none',
-    ...more,
-  ];
+  return localStartArgs(farm, out, join(dir, 'identity.mjs'), ...more);
 }
 
 beforeAll(async () => {
@@ -93,19 +77,7 @@ describe('execution start --follow-links', () => {
   });
 
   it('is refused by a platform run, as every local-run flag is', async () => {
-    const run = await runBuiltCli([
-      'execution',
-      'start',
-      '--model-id',
-      'churn',
-      '--bucket',
-      'my-bucket',
-      '--source-folder',
-      'in',
-      '--destination-folder',
-      'out',
-      '--follow-links',
-    ]);
+    const run = await runBuiltCli(['execution', 'start', ...PLATFORM_START_FLAGS, '--follow-links']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
       /^qwak-batch: usage error: --follow-links applies only to a local run: use file:\/\/ folders or give --model/,

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { CompressionType, MessageReader } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { BIN, ROOT } from './built-cli.js';
+import { BIN, localStartArgs, PLATFORM_START_FLAGS, ROOT } from './built-cli.js';
 import { memoryIo } from './memory-io.js';
 
 /*
@@ -30,37 +30,10 @@ async function cli(args: readonly string[]): Promise<{ code: number; out: string
 
 /** A local run of the identity model over `source` into `out`. */
 function local(source: string, out: string, ...more: string[]): string[] {
-  return [
-    'execution',
-    'start',
-    '--model-id',
-    'identity',
-    '--source-folder',
-    `file://${join(dir, source)}`,
-    '--destination-folder',
-    `file://${out}`,
-    '--model',
-    join(dir, 'identity.mjs'),
-    '--executors',
-    '1',
-    '--progress',
-    'none',
-    ...more,
-  ];
+  return localStartArgs(join(dir, source), out, join(dir, 'identity.mjs'), ...more);
 }
 
-const REMOTE = [
-  'execution',
-  'start',
-  '--model-id',
-  'churn',
-  '--bucket',
-  'my-bucket',
-  '--source-folder',
-  'in',
-  '--destination-folder',
-  'out',
-];
+const REMOTE = ['execution', 'start', ...PLATFORM_START_FLAGS];
 
 let duck: ReturnType<typeof connect> | undefined;
 async function connect() {

@@ -2,18 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolvedConfig, runBuiltCli } from './built-cli.js';
+import { PLATFORM_START_FLAGS, resolvedConfig, runBuiltCli } from './built-cli.js';
 
-const REMOTE = [
-  '--model-id',
-  'churn',
-  '--bucket',
-  'my-bucket',
-  '--source-folder',
-  'in',
-  '--destination-folder',
-  'out',
-];
+const REMOTE = PLATFORM_START_FLAGS;
 const LOCAL = [
   '--model-id',
   'churn',
