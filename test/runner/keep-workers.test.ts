@@ -9,13 +9,16 @@ import { readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
 const RUNNER_MODULE = process.env.QWAK_RUNNER_MODULE ?? new URL('../../dist/runner.js', import.meta.url).href;
 const EXIT_SCRIPT = new URL('./scripts/kept-workers-exit.mjs', import.meta.url);
 
-/** A model that tells, per row, which thread ran it, how often that thread initialized it, and its version. */
+/** A model (slow: 100 ms a file) that tells, per row, which thread ran it, how often that thread initialized it, and its version. */
 function modelSource(version: string): string {
   return `import { appendFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 let inits = 0;
 export function initialize() { inits++; }
 export function predict(table) {
+  // Holds the thread a while, so that two tasks in flight always need two threads (tiny files would
+  // otherwise finish before the next task asks, and the pool would hand back the same idle thread).
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   return table.toArray().map((row) => ({
     id: Number(row.id), thread: threadId, inits, version: '${version}', param: process.env.PARAM ?? '',
   }));
