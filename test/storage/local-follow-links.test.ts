@@ -97,10 +97,16 @@ const DANGLING = [
 ];
 
 describe('local storage without followLinks (the default)', () => {
-  it('lists only its own files and reports the links that lead outside or nowhere', async () => {
+  it('lists only its own files and reports the links that lead outside (files, and folders whatever their name) or nowhere', async () => {
     const { keys, skipped } = await listing(createLocalStorage(root));
     expect(keys).toEqual(['own.csv']);
     expect(skipped).toEqual([
+      {
+        // Not a .csv name, but a recursive listing would have walked it.
+        key: 'data',
+        reason:
+          'a symbolic link to a folder outside the folder (followLinks, or --follow-links in the CLI, walks it)',
+      },
       {
         key: 'far.csv',
         reason:
@@ -108,6 +114,13 @@ describe('local storage without followLinks (the default)', () => {
       },
       ...DANGLING,
     ]);
+    // A listing of one level walks no folder, so a link to one hides nothing and is not reported.
+    const flat: SkippedEntry[] = [];
+    for await (const _ of createLocalStorage(root).list('', {
+      extensions: ['csv'],
+      onSkip: (e) => flat.push(e),
+    }));
+    expect(flat.map((e) => e.key).sort()).toEqual(['far.csv', 'gone.csv', 'ring-a.csv', 'ring-b.csv']);
   });
 
   it('refuses every reading operation through a link that leads outside', async () => {

@@ -147,6 +147,17 @@ class LocalStorage implements StorageAdapter {
                 ? 'a symbolic link to a file outside the folder (followLinks, or --follow-links in the CLI, reads through it)'
                 : 'a symbolic link to nothing',
             });
+          } else if (
+            target &&
+            options.recursive &&
+            (await stat(target).catch(() => undefined))?.isDirectory()
+          ) {
+            // Whatever its name, a link to a folder hides every file under it from a recursive listing.
+            options.onSkip?.({
+              key,
+              reason:
+                'a symbolic link to a folder outside the folder (followLinks, or --follow-links in the CLI, walks it)',
+            });
           }
           continue;
         }
