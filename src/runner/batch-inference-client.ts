@@ -37,8 +37,10 @@ export interface BatchInferenceClientOptions {
    * 0.15 s) and their warm-up (a fresh thread runs its first files 2-3x slower than later ones): see
    * docs/performance.md. With kept threads, the model's `initialize()` runs once per thread rather than once per
    * run, and its `close()` when the threads end: after this idle time, or at {@link BatchInferenceClient.close}.
-   * Kept threads never keep the process alive (at exit they end without `close()`). A change to a file that
-   * the model module imports is not noticed: call `close()` after editing one.
+   * Kept threads never keep the process alive (at exit they end without `close()`). A run also gets new
+   * threads when a file the old ones loaded as a module outside `node_modules` (a file the model imports) was
+   * modified since they started. Not noticed: data files the model reads itself, modules it imports only inside
+   * `predict()`, and packages in `node_modules`: call `close()` after changing those.
    * @default 0 (the threads end with each run)
    */
   readonly workerIdleTimeout?: number;

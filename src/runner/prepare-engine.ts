@@ -93,7 +93,7 @@ async function workerPool(
     return { pool, release: () => pool.close() };
   }
   const key = await poolKey(size, setup);
-  const pool = pools.take(key, () => new WorkerPool(size, setup));
+  const pool = await pools.take(key, () => new WorkerPool(size, setup));
   return { pool, release: () => pools.give(key, pool) };
 }
 

@@ -10,6 +10,7 @@ import { PredictorError } from '../errors.js';
 import { getCodec, useParquetWasmModule } from '../formats/index.js';
 import { type LoadedPredictor, loadPredictor, messageOf } from '../predictors/load-predictor.js';
 import { predictorOutputToTable } from '../predictors/to-table.js';
+import { loadedModuleFiles } from './loaded-modules.js';
 import { releaseBuffers } from './release-buffers.js';
 import { tableUsesBuffer } from './table-buffers.js';
 import { collectChunks, transferable } from './transfer.js';
@@ -25,7 +26,10 @@ function send(message: WorkerResponse, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-async function handle(request: Exclude<WorkerRequest, { kind: 'abort' | 'close' }>, signal: AbortSignal) {
+async function handle(
+  request: Exclude<WorkerRequest, { kind: 'abort' | 'close' | 'modules' }>,
+  signal: AbortSignal,
+) {
   switch (request.kind) {
     case 'decode': {
       const table = await getCodec(request.inputType, setup.codecOptions).decode(request.bytes, {
@@ -109,6 +113,10 @@ async function start(): Promise<void> {
       Promise.resolve(predictor?.close())
         .catch(() => {})
         .finally(() => send({ kind: 'closed' }));
+      return;
+    }
+    if (request.kind === 'modules') {
+      void loadedModuleFiles().then((files) => send({ kind: 'modules', files }));
       return;
     }
     const controller = new AbortController();

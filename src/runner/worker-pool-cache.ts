@@ -1,3 +1,4 @@
+import { filesChangedSince } from './changed-files.js';
 import type { WorkerPool } from './worker-pool.js';
 
 /** Most idle pools one client keeps (of different models or settings); the least recently used goes first. */
@@ -6,6 +7,8 @@ const MAX_IDLE_POOLS = 4;
 interface IdlePool {
   readonly pool: WorkerPool;
   readonly timer: NodeJS.Timeout;
+  /** The files its workers loaded as modules, asked for when the pool was given back. */
+  readonly modules: Promise<string[] | undefined>;
 }
 
 /**
@@ -20,12 +23,21 @@ export class WorkerPoolCache {
   /** @param idleTimeoutMs how long a pool waits, unused, before its workers end. */
   constructor(private readonly idleTimeoutMs: number) {}
 
-  /** The idle pool kept under `key`, or a new one from `create`. The caller owns it until {@link give}. */
-  take(key: string, create: () => WorkerPool): WorkerPool {
+  /**
+   * The idle pool kept under `key`, or a new one from `create`. The caller owns it until {@link give}. A kept
+   * pool whose workers loaded a module file that changed since (the model imports an edited file) is closed
+   * and replaced: the key covers only the model's own file.
+   */
+  async take(key: string, create: () => WorkerPool): Promise<WorkerPool> {
     const kept = this.idle.get(key);
     if (!kept) return create();
     this.idle.delete(key);
     clearTimeout(kept.timer);
+    const since = kept.pool.startedAt;
+    if (since !== undefined && (await filesChangedSince(await kept.modules, since))) {
+      void kept.pool.close();
+      return create();
+    }
     return kept.pool;
   }
 
@@ -42,7 +54,7 @@ export class WorkerPoolCache {
     }, this.idleTimeoutMs);
     // Kept workers must not keep the process alive (the pool's workers are unref'd too).
     timer.unref();
-    this.idle.set(key, { pool, timer });
+    this.idle.set(key, { pool, timer, modules: pool.loadedModules() });
     for (const [oldest, entry] of this.idle) {
       if (this.idle.size <= MAX_IDLE_POOLS) break;
       this.idle.delete(oldest);

@@ -14,7 +14,7 @@ export interface WorkerResult {
   readonly rowsOut: number | undefined;
 }
 
-type Job = Exclude<WorkerRequest, { kind: 'abort' | 'close' }>;
+type Job = Exclude<WorkerRequest, { kind: 'abort' | 'close' | 'modules' }>;
 type JobInput = Job extends infer J ? (J extends Job ? Omit<J, 'id'> : never) : never;
 
 interface Slot {
@@ -25,12 +25,16 @@ interface Slot {
   dead: boolean;
   /** Resolves `close()`'s wait when the worker answers `closed`. */
   closed?: () => void;
+  /** Resolves `moduleFiles()`'s wait when the worker answers `modules`. */
+  modules?: (files: string[] | undefined) => void;
 }
 
 /** How long a worker gets to give up an aborted task before it is terminated. */
 const ABORT_GRACE_MS = 1_000;
 /** How long a worker's predictor gets for its `close()` at the end of a run. */
 const CLOSE_GRACE_MS = 2_000;
+/** How long a worker gets to list its loaded modules. */
+const MODULES_GRACE_MS = 2_000;
 
 /**
  * A fixed number of worker threads, one task each at a time. Workers start on first use. A worker whose
@@ -45,6 +49,10 @@ export class WorkerPool {
   private closed = false;
   /** Set when a worker's start failed (the model's `initialize()` threw): the next would fail the same way. */
   private startFailed = false;
+  /** `Date.now()` when the first worker started, and so began loading the model's modules. */
+  private firstStart: number | undefined;
+  /** What {@link loadedModules} found. */
+  private modules: Promise<string[] | undefined> | undefined;
 
   constructor(
     private readonly size: number,
@@ -112,6 +120,50 @@ export class WorkerPool {
     });
   }
 
+  /** `Date.now()` when the first worker started, and so began loading the model's modules; undefined before. */
+  get startedAt(): number | undefined {
+    return this.firstStart;
+  }
+
+  /**
+   * The files the idle workers loaded as modules (the model and what it imports, outside node_modules), so
+   * that a kept pool can tell when they change on disk. `undefined` when a worker cannot tell or does not answer
+   * within `MODULES_GRACE_MS`. Asked once per pool (about 30 ms of each worker's time): modules that a model
+   * imports later, inside its `predict()`, are not seen.
+   */
+  loadedModules(): Promise<string[] | undefined> {
+    this.modules ??= this.askModules();
+    return this.modules;
+  }
+
+  private async askModules(): Promise<string[] | undefined> {
+    const lists = await Promise.all(
+      this.idle
+        .filter((slot) => !slot.dead)
+        .map(async (slot) => {
+          let timer: NodeJS.Timeout | undefined;
+          const answered = new Promise<string[] | undefined>((resolve) => {
+            slot.modules = resolve;
+            timer = setTimeout(() => resolve(undefined), MODULES_GRACE_MS);
+            timer.unref();
+          });
+          // Referenced while it answers: a run may be waiting for the answer, with nothing else to keep the
+          // process alive.
+          slot.worker.ref();
+          try {
+            slot.worker.postMessage({ kind: 'modules' } satisfies WorkerRequest);
+            return await answered;
+          } finally {
+            clearTimeout(timer);
+            slot.modules = undefined;
+            if (!slot.pending) slot.worker.unref();
+          }
+        }),
+    );
+    if (lists.some((files) => files === undefined)) return undefined;
+    return [...new Set(lists.flat() as string[])].sort();
+  }
+
   /**
    * Lets each idle worker call its predictor's `close()` (for at most `CLOSE_GRACE_MS`), then terminates every
    * worker. A worker still busy with an aborted task is terminated at once.
@@ -122,6 +174,7 @@ export class WorkerPool {
     this.all.clear();
     await Promise.all(
       slots.map(async (slot) => {
+        slot.modules?.(undefined);
         if (!slot.pending && !slot.dead) {
           let timer: NodeJS.Timeout | undefined;
           const closed = new Promise<void>((resolve) => {
@@ -188,6 +241,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
+    this.firstStart ??= Date.now();
     const worker = startWorker(workerUrl(), {
       workerData: this.setup,
       resourceLimits: this.setup.resourceLimits,
@@ -210,6 +264,7 @@ export class WorkerPool {
     worker.on('message', (message: WorkerResponse) => {
       if (message.kind === 'ready') return markReady();
       if (message.kind === 'closed') return slot.closed?.();
+      if (message.kind === 'modules') return slot.modules?.(message.files);
       if (message.kind === 'init-failed') {
         const error = fromWireError(message.error);
         this.startFailed = true;

@@ -52,7 +52,9 @@ export type WorkerRequest =
     }
   | { readonly kind: 'abort'; readonly id: number }
   /** The run is over: call the predictor's `close()`, then answer `closed`. */
-  | { readonly kind: 'close' };
+  | { readonly kind: 'close' }
+  /** Which files has this thread loaded as modules (see `loadedModuleFiles`)? Answered by `modules`. */
+  | { readonly kind: 'modules' };
 
 /** An error crossing the thread boundary, enough to rebuild one of our error classes. */
 export interface WireError {
@@ -75,6 +77,8 @@ export interface WireError {
 export type WorkerResponse =
   | { readonly kind: 'ready' }
   | { readonly kind: 'closed' }
+  /** The files the thread loaded as modules outside node_modules; `undefined` when it cannot tell. */
+  | { readonly kind: 'modules'; readonly files: string[] | undefined }
   | { readonly kind: 'init-failed'; readonly error: WireError }
   | {
       readonly kind: 'done';

@@ -13,6 +13,7 @@ const EXIT_SCRIPT = new URL('./scripts/kept-workers-exit.mjs', import.meta.url);
 function modelSource(version: string): string {
   return `import { appendFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
+import { helperVersion } from './helper.mjs';
 let inits = 0;
 export function initialize() { inits++; }
 export function predict(table) {
@@ -20,14 +21,18 @@ export function predict(table) {
   // otherwise finish before the next task asks, and the pool would hand back the same idle thread).
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   return table.toArray().map((row) => ({
-    id: Number(row.id), thread: threadId, inits, version: '${version}', param: process.env.PARAM ?? '',
+    id: Number(row.id), thread: threadId, inits, version: '${version}', helper: helperVersion,
+    param: process.env.PARAM ?? '',
   }));
 }
 export function close() { appendFileSync(process.env.CLOSE_LOG, threadId + '\\n'); }
 `;
 }
 
-type Out = { id: number; thread: number; inits: number; version: string; param: string };
+/** A module the model imports: kept threads must notice when it changes, though the model's file does not. */
+const helperSource = (version: string) => `export const helperVersion = '${version}';\n`;
+
+type Out = { id: number; thread: number; inits: number; version: string; helper: string; param: string };
 
 describe('BatchInferenceClient workerIdleTimeout: worker threads kept between runs', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -37,6 +42,7 @@ describe('BatchInferenceClient workerIdleTimeout: worker threads kept between ru
     dir = await tempDir();
     model = join(dir.path, 'model.mjs');
     await writeFile(model, modelSource('v1'));
+    await writeFile(join(dir.path, 'helper.mjs'), helperSource('h1'));
     await mkdir(join(dir.path, 'in'));
     for (let i = 0; i < 4; i++) {
       await writeInput(join(dir.path, 'in', `part-${i}.csv`), 'csv', sampleRows(5, i * 10));
@@ -114,6 +120,37 @@ describe('BatchInferenceClient workerIdleTimeout: worker threads kept between ru
     expect(threads(third).some((t) => threads(second).includes(t))).toBe(false);
     await client.close();
     await writeFile(model, modelSource('v1'));
+    await writeFile(join(dir.path, 'helper.mjs'), helperSource('h1'));
+  });
+
+  it('an edited file that the model imports gets new threads; an untouched one keeps them', async () => {
+    const log = join(dir.path, 'close-helper.log');
+    const helper = join(dir.path, 'helper.mjs');
+    const client = new BatchInferenceClient({ workerIdleTimeout: 60_000 });
+    try {
+      const first = await run(client, log);
+      const second = await run(client, log);
+      expect(threads(second)).toEqual(threads(first));
+      expect(new Set(second.map((r) => r.helper))).toEqual(new Set(['h1']));
+
+      await writeFile(helper, helperSource('h2'));
+      const later = new Date(Date.now() + 5_000);
+      await utimes(helper, later, later);
+      const third = await run(client, log);
+      expect(new Set(third.map((r) => r.helper))).toEqual(new Set(['h2']));
+      expect(threads(third).some((t) => threads(second).includes(t))).toBe(false);
+      // The replaced threads were closed with their model.
+      expect(await closed(log)).toEqual(threads(first));
+
+      // Any later modification counts, even one back to the old content.
+      await writeFile(helper, helperSource('h1'));
+      const fourth = await run(client, log);
+      expect(new Set(fourth.map((r) => r.helper))).toEqual(new Set(['h1']));
+      expect(threads(fourth).some((t) => threads(third).includes(t))).toBe(false);
+    } finally {
+      await client.close();
+      await writeFile(helper, helperSource('h1'));
+    }
   });
 
   it('kept threads end by themselves after the idle timeout', async () => {
@@ -157,7 +194,7 @@ describe('BatchInferenceClient workerIdleTimeout: worker threads kept between ru
       });
     });
     expect(code).toBe(0);
-    expect(stdout.trim()).toBe('finished');
+    expect(stdout.trim()).toBe('finished finished');
   });
 
   it('rejects an invalid workerIdleTimeout', () => {
