@@ -36,6 +36,16 @@ export const advancedOptionsSchema = z.strictObject({
 const ALWAYS = { when: () => true };
 
 const SCHEMES = /^(file|s3|gs):\/\//i;
+/** A folder that can only be meant as a local path: absolute, `./`, `../`, `~/`, or a Windows drive. */
+const LOCAL_PATH = /^(\/|\.{1,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])/;
+
+/** How `folder` is written as a file:// URI, for the hint (`file://./in` is relative to the working folder). */
+function fileUriHint(folder: string): string {
+  if (/^[A-Za-z]:[\\/]/.test(folder)) return `"file:///${folder.replace(/\\/g, '/')}"`;
+  // A literal ~ is no home folder to Node: the shell did not expand it.
+  if (folder.startsWith('~')) return `"file://" and the absolute path of "${folder}"`;
+  return `"file://${folder}"`;
+}
 
 /** What to run: the model, where files come from and go to, and the limits. */
 export const executionSchema = z
@@ -98,6 +108,12 @@ export const executionSchema = z
             message: `must be left out: ${side}Folder is a URI that names its own location`,
           });
         }
+      } else if (!sideBucket && !value.bucket && typeof folder === 'string' && LOCAL_PATH.test(folder)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${side}Folder`],
+          message: `looks like a local path, and no bucket is set: for a local folder write it as a file:// URI (${fileUriHint(folder)}); for a path in a bucket set "bucket" or "${side}Bucket"`,
+        });
       } else if (!sideBucket && !value.bucket) {
         ctx.addIssue({
           code: 'custom',

@@ -54,6 +54,27 @@ describe('ExecutionConfig.Execution validation', () => {
     expect(() => execution({ bucket: undefined, sourceBucket: 'a', destinationBucket: 'b' })()).not.toThrow();
   });
 
+  it('names a local path written without file:// as such, with the URI to write instead', () => {
+    const hint = (folder: string) =>
+      issuesOf(execution({ bucket: undefined, sourceFolder: folder, destinationFolder: 's3://b/out' }));
+    for (const [folder, uri] of [
+      ['/data/in', '"file:///data/in"'],
+      ['./in', '"file://./in"'],
+      ['../in', '"file://../in"'],
+      ['C:\\data\\in', '"file:///C:/data/in"'],
+      ['~/in', 'the absolute path of "~/in"'],
+    ]) {
+      const issues = hint(folder!);
+      expect(Object.keys(issues)).toEqual(['execution.sourceFolder']);
+      expect(issues['execution.sourceFolder']).toMatch(/^looks like a local path, and no bucket is set/);
+      expect(issues['execution.sourceFolder']).toContain(uri!);
+    }
+    // A relative path may be a path in a bucket: the bucket is what is missing.
+    expect(Object.keys(hint('data/in'))).toEqual(['execution.sourceBucket']);
+    // With a bucket, "/data/in" is a path in it.
+    expect(() => execution({ sourceFolder: '/data/in' })()).not.toThrow();
+  });
+
   it('takes URIs as folders without buckets, and refuses unknown schemes', () => {
     expect(() =>
       execution({ bucket: undefined, sourceFolder: 'file://./in', destinationFolder: 's3://b/out' })(),
