@@ -381,6 +381,8 @@ export interface FormatLocation {
   file?: string | undefined;
   /** 1-based data row (header excluded). */
   row?: number | undefined;
+  /** 1-based line of a text file (CSV), header included; differs from `row + 1` where quoted fields span lines. */
+  line?: number | undefined;
   /** Column name or 1-based index. */
   column?: string | number | undefined;
   /** Byte offset in the file. */
@@ -393,6 +395,7 @@ export class FormatError extends QwakBatchError {
   readonly format: string;
   readonly file: string | undefined;
   readonly row: number | undefined;
+  readonly line: number | undefined;
   readonly column: string | number | undefined;
   readonly offset: number | undefined;
 
@@ -400,6 +403,7 @@ export class FormatError extends QwakBatchError {
     const where = [
       location.file,
       location.row !== undefined ? `row ${location.row}` : undefined,
+      location.line !== undefined ? `line ${location.line}` : undefined,
       location.column !== undefined ? `column ${location.column}` : undefined,
       location.offset !== undefined ? `byte ${location.offset}` : undefined,
     ].filter(Boolean);
@@ -410,6 +414,7 @@ export class FormatError extends QwakBatchError {
     this.format = format;
     this.file = location.file;
     this.row = location.row;
+    this.line = location.line;
     this.column = location.column;
     this.offset = location.offset;
   }
@@ -421,7 +426,7 @@ export class FormatError extends QwakBatchError {
     return new FormatError(
       this.format,
       reason,
-      { file, row: this.row, column: this.column, offset: this.offset },
+      { file, row: this.row, line: this.line, column: this.column, offset: this.offset },
       { cause: this.cause },
     );
   }

@@ -162,20 +162,42 @@ describe('CSV bad input', () => {
   };
 
   it('names the row of a ragged row', async () => {
-    const e = await fails('a,b\n1,2\n3\n', /row 2.*1 field where the header has 2/);
+    const e = await fails(
+      'a,b\n1,2\n3\n',
+      /row 2, line 3, byte 8: the row has 1 field where the header has 2/,
+    );
     expect(e.row).toBe(2);
-    await fails('a,b\n1,2,3\n', /row 1.*3 fields/);
+    expect(e.line).toBe(3);
+    await fails('a,b\n1,2,3\n', /row 1, line 2.*3 fields/);
+  });
+
+  it('names the line in the file, which quoted line breaks set apart from the row', async () => {
+    const ragged = await fails('a,b\n"x\ny\nz",1\n2\n', /row 2, line 5, byte 14: the row has 1 field/);
+    expect([ragged.row, ragged.line, ragged.offset]).toEqual([2, 5, 14]);
+    const typed = createCsvCodec({ columnTypes: { b: 'int64' } });
+    const value = await fails(
+      'a,b\n"1\n2",3\nq,zz\n',
+      /row 2, line 4, column b, byte 14: "zz" is not/,
+      typed,
+    );
+    expect([value.row, value.line, value.column]).toEqual([2, 4, 'b']);
+    const quote = await fails('a,b\n1,2\n"x"y,1\n', /row 2, line 3, byte 11: unexpected character/);
+    expect(quote.line).toBe(3);
   });
 
   it('names the offset of an unclosed quote and of text after a closing quote', async () => {
-    const e = await fails('a\n"abc\n', /not closed/);
+    const e = await fails('a\n"abc\n', /row 1, line 2, byte 2: a quoted field is not closed/);
     expect(e.offset).toBe(2);
     await fails('a,b\n"x"y,1\n', /after a closing quote/);
   });
 
-  it('rejects invalid UTF-8 with its byte offset', async () => {
-    const e = await fails(new Uint8Array([0x61, 0x0a, 0x62, 0xff, 0x0a]), /not valid UTF-8/);
+  it('rejects invalid UTF-8 with its line and byte offset', async () => {
+    const e = await fails(
+      new Uint8Array([0x61, 0x0a, 0x62, 0xff, 0x0a]),
+      /line 2, byte 3: the file is not valid UTF-8/,
+    );
     expect(e.offset).toBe(3);
+    expect(e.line).toBe(2);
   });
 
   it('rejects empty files', async () => {

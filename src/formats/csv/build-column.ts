@@ -3,6 +3,7 @@ import { FormatError } from '../../errors.js';
 import { buildFloat, buildInt, type Fail } from './build-number-column.js';
 import { buildTime } from './build-time-column.js';
 import { boolValue } from './infer-column.js';
+import { lineAt } from './line-at.js';
 import { bitmap, fixedWidthData, setBit, validityOf } from './null-bits.js';
 import { type CsvFields, ESCAPED, QUOTED } from './tokenize.js';
 
@@ -42,6 +43,7 @@ export function buildColumn(
     throw new FormatError('csv', `${JSON.stringify(text)} is not ${what}`, {
       file,
       row: fields.firstRow + r + 1,
+      line: lineAt(bytes, starts[f] as number),
       column: name,
       offset: starts[f],
     });

@@ -7,6 +7,7 @@ import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from
 import { type ColumnSpec, type CsvColumnTypeName, toColumnSpec } from './column-types.js';
 import { decodeCsv } from './decode-csv.js';
 import { firstInvalidUtf8 } from './invalid-utf8.js';
+import { lineAt } from './line-at.js';
 import { tokenize } from './tokenize.js';
 import { writeCsv } from './write-csv.js';
 
@@ -48,9 +49,11 @@ export function createCsvCodec(options: CsvCodecOptions = {}): Codec {
   const readUtf8 = async (input: ByteInput, opts: DecodeOptions): Promise<Uint8Array> => {
     const bytes = await readInput(input, opts.signal);
     if (!isUtf8(bytes)) {
+      const offset = firstInvalidUtf8(bytes);
       throw new FormatError('csv', 'the file is not valid UTF-8', {
         file: opts.file,
-        offset: firstInvalidUtf8(bytes),
+        line: lineAt(bytes, offset),
+        offset,
       });
     }
     return bytes;

@@ -1,5 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { FormatError } from '../../errors.js';
+import { lineAt } from './line-at.js';
 
 /** Field flag: the field was quoted. */
 export const QUOTED = 1;
@@ -105,6 +106,7 @@ export function tokenize(
           throw new FormatError('csv', 'a quoted field is not closed before the end of the file', {
             file,
             row: firstRow + rows + 1,
+            line: lineAt(bytes, open),
             offset: open,
           });
         }
@@ -125,6 +127,7 @@ export function tokenize(
           {
             file,
             row: firstRow + rows + 1,
+            line: lineAt(bytes, pos),
             offset: pos,
           },
         );
@@ -202,7 +205,12 @@ export function tokenize(
       throw new FormatError(
         'csv',
         `the row has ${fields} field${fields === 1 ? '' : 's'} where the header has ${headerColumns}`,
-        { file, row: firstRow + rows + 1, offset: starts[rowFieldStart] },
+        {
+          file,
+          row: firstRow + rows + 1,
+          line: lineAt(bytes, starts[rowFieldStart] as number),
+          offset: starts[rowFieldStart],
+        },
       );
     }
     rows++;
