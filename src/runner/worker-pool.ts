@@ -25,7 +25,7 @@ interface Slot {
   dead: boolean;
   /** Resolves `close()`'s wait when the worker answers `closed`. */
   closed?: () => void;
-  /** Resolves `moduleFiles()`'s wait when the worker answers `modules`. */
+  /** Resolves `loadedModules()`'s wait when the worker answers `modules`. */
   modules?: (files: string[] | undefined) => void;
 }
 
@@ -128,11 +128,14 @@ export class WorkerPool {
   /**
    * The files the idle workers loaded as modules (the model and what it imports, outside node_modules), so
    * that a kept pool can tell when they change on disk. `undefined` when a worker cannot tell or does not answer
-   * within `MODULES_GRACE_MS`. Asked once per pool (about 30 ms of each worker's time): modules that a model
-   * imports later, inside its `predict()`, are not seen.
+   * within `MODULES_GRACE_MS`. Asked once per pool (about 30 ms of each worker's time), and again only while
+   * no list came back: modules that a model imports later, inside its `predict()`, are not seen.
    */
   loadedModules(): Promise<string[] | undefined> {
-    this.modules ??= this.askModules();
+    this.modules ??= this.askModules().then((files) => {
+      if (!files?.length) this.modules = undefined;
+      return files;
+    });
     return this.modules;
   }
 
