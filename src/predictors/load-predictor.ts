@@ -1,5 +1,6 @@
+import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PredictorError, UsageError } from '../errors.js';
 import type { InitializeContext, PredictFunction, Predictor, PredictorObject } from './types.js';
 
@@ -35,7 +36,7 @@ export async function loadPredictor(predictor: Predictor | string): Promise<Load
     try {
       mod = (await import(url)) as Record<string, unknown>;
     } catch (error) {
-      throw new PredictorError(`Could not load the model module ${url}: ${messageOf(error)}`, {
+      throw new PredictorError(`Could not load the model module ${url}: ${await loadFailure(url, error)}`, {
         cause: error,
       });
     }
@@ -87,4 +88,21 @@ function fromPredictor(predictor: Predictor, origin: string): LoadedPredictor {
 /** The message of any thrown value. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Why `url` did not load. When the module itself is missing, Node's message names the SDK file that imported
+ * it, which tells the user nothing: say that the file does not exist instead. A module it imports that is
+ * missing keeps Node's message, which names that module and the model file.
+ */
+async function loadFailure(url: string, error: unknown): Promise<string> {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' && url.startsWith('file:')) {
+    const exists = await access(fileURLToPath(url)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return 'the file does not exist';
+  }
+  return messageOf(error);
 }

@@ -55,7 +55,12 @@ export async function prepareEngine(
     resourceLimits: run.workerResourceLimits,
   });
   if (threads && typeof run.model === 'string') {
-    const { pool, release } = await workerPool(workers, setup(predictorModuleUrl(run.model)), pools);
+    const { pool, release } = await startedWorkerPool(
+      workers,
+      setup(predictorModuleUrl(run.model)),
+      pools,
+      signal,
+    );
     return { engine: workerEngine(pool), close: release };
   }
   const predictor = await resolvePredictor(run);
@@ -73,7 +78,7 @@ export async function prepareEngine(
     getCodec(run.outputFileType, run.formats);
     return { engine: inlineEngine(predictor, context, run.formats ?? {}), close: () => predictor.close() };
   }
-  const { pool, release } = await workerPool(workers, setup(undefined), pools);
+  const { pool, release } = await startedWorkerPool(workers, setup(undefined), pools, signal);
   return {
     engine: splitEngine(pool, predictor, context, run.formats ?? {}),
     close: async () => {
@@ -95,6 +100,27 @@ async function workerPool(
   const key = await poolKey(size, setup);
   const pool = await pools.take(key, () => new WorkerPool(size, setup));
   return { pool, release: () => pools.give(key, pool) };
+}
+
+/**
+ * `workerPool` with every worker started and its model initialized, under the run's signal (its job timeout)
+ * rather than the first tasks' timeouts. A start that fails rejects the run with its `PredictorError`, as a
+ * predictor's `initialize()` on the calling thread does; the pool is then closed.
+ */
+async function startedWorkerPool(
+  size: number,
+  setup: WorkerSetup,
+  pools: WorkerPoolCache | undefined,
+  signal: AbortSignal,
+): Promise<{ pool: WorkerPool; release: () => Promise<void> }> {
+  const started = await workerPool(size, setup, pools);
+  try {
+    await started.pool.start(signal);
+  } catch (error) {
+    await started.release();
+    throw error;
+  }
+  return started;
 }
 
 /**

@@ -23,6 +23,8 @@ interface Slot {
   pending: { id: number; resolve: (r: WorkerResult) => void; reject: (e: unknown) => void } | undefined;
   /** Set once the worker may not take new work: it crashed, or was told to stop. */
   dead: boolean;
+  /** Set once the worker answered `ready`: its model is loaded and initialized, and it listens for requests. */
+  isReady: boolean;
   /** Resolves `close()`'s wait when the worker answers `closed`. */
   closed?: () => void;
   /** Resolves `loadedModules()`'s wait when the worker answers `modules`. */
@@ -37,7 +39,7 @@ const CLOSE_GRACE_MS = 2_000;
 const MODULES_GRACE_MS = 2_000;
 
 /**
- * A fixed number of worker threads, one task each at a time. Workers start on first use. A worker whose
+ * A fixed number of worker threads, one task each at a time. Workers start with {@link WorkerPool.start} (a run starts them all before its first task), or on first use. A worker whose
  * task was aborted and that does not answer within a second (a model stuck in synchronous code) is
  * terminated and replaced, so an abort always frees its slot.
  */
@@ -62,6 +64,24 @@ export class WorkerPool {
   /** True while the pool can serve another run: not closed, and no worker failed to start. */
   get reusable(): boolean {
     return !this.closed && !this.startFailed;
+  }
+
+  /**
+   * Starts every worker the pool lacks and waits until all have loaded and initialized the model: a model's
+   * start is the run's set-up, not part of its first tasks (nor of their timeouts). Rejects with the first
+   * start failure (the `PredictorError` of a module that cannot be loaded or of a failed `initialize()`), or
+   * when `signal` fires.
+   */
+  async start(signal: AbortSignal): Promise<void> {
+    while (this.all.size < this.size) this.idle.push(this.spawn());
+    const slots = [...this.all];
+    // Referenced while they start: the caller waits for them, maybe with nothing else keeping the process alive.
+    for (const slot of slots) slot.worker.ref();
+    try {
+      await raceAbort(Promise.all(slots.map((slot) => slot.ready)), signal);
+    } finally {
+      for (const slot of slots) if (!slot.pending) slot.worker.unref();
+    }
   }
 
   /** Runs `job` on a free worker; rejects at once when `signal` fires (the worker is told to stop). */
@@ -178,7 +198,8 @@ export class WorkerPool {
     await Promise.all(
       slots.map(async (slot) => {
         slot.modules?.(undefined);
-        if (!slot.pending && !slot.dead) {
+        // A worker still starting does not listen yet: it is terminated, its model never having served.
+        if (!slot.pending && !slot.dead && slot.isReady) {
           let timer: NodeJS.Timeout | undefined;
           const closed = new Promise<void>((resolve) => {
             slot.closed = resolve;
@@ -261,11 +282,15 @@ export class WorkerPool {
       }),
       pending: undefined,
       dead: false,
+      isReady: false,
     };
     slot.ready.catch(() => {}); // observed by run(); this only keeps an early failure from being "unhandled"
     this.all.add(slot);
     worker.on('message', (message: WorkerResponse) => {
-      if (message.kind === 'ready') return markReady();
+      if (message.kind === 'ready') {
+        slot.isReady = true;
+        return markReady();
+      }
       if (message.kind === 'closed') return slot.closed?.();
       if (message.kind === 'modules') return slot.modules?.(message.files);
       if (message.kind === 'init-failed') {

@@ -234,17 +234,64 @@ describe('localFileRun under failure', () => {
     expect(error.name).toBe('AbortError');
   });
 
-  it('a module that cannot be loaded fails the run, naming the module', async () => {
+  it('a module that cannot be loaded rejects the run with a PredictorError naming it, before any file', async () => {
+    for (const threads of [true, false]) {
+      const out = join(dir.path, `out-nomodule-${threads}`);
+      const error = await failure(
+        client.localFileRun({ ...base(), destinationFolder: out, threads, model: '/nowhere/model.mjs' }),
+      );
+      expect(error.name).toBe('PredictorError');
+      expect(error.message).toBe(
+        'Could not load the model module file:///nowhere/model.mjs: the file does not exist',
+      );
+      expect(runResultOf(error)).toBeUndefined();
+      expect(await filesIn(out).catch(() => [])).toEqual([]);
+    }
+  });
+
+  it('a module model whose initialize() throws rejects the run with that PredictorError, in threads or not', async () => {
+    for (const threads of [true, false]) {
+      const out = join(dir.path, `out-initfail-${threads}`);
+      const error = await failure(
+        client.localFileRun({
+          ...base(),
+          executors: 2,
+          destinationFolder: out,
+          threads,
+          model: model('slow-init-model.mjs'),
+          parameters: { INIT_FAIL: 'no weights' },
+        }),
+      );
+      expect(error.name).toBe('PredictorError');
+      expect(error.message).toBe("The predictor's initialize() failed: init failed: no weights");
+      expect(await filesIn(out).catch(() => [])).toEqual([]);
+    }
+  });
+
+  it("a module model's start counts against the job timeout, not against its first files' task timeout", async () => {
+    // initialize() takes 1.5 s, the task timeout is 1 s: as on the platform, loading the model is not a task.
+    const result = await client.localFileRun({
+      ...base(),
+      executors: 2,
+      destinationFolder: join(dir.path, 'out-slowinit'),
+      taskTimeout: 1,
+      model: model('slow-init-model.mjs'),
+    });
+    expect(result.status).toBe('finished');
+    expect(result.ledger.map((row) => row.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(Math.max(...result.ledger.map((row) => row.durationMs))).toBeLessThan(1_000);
+    // A job timeout shorter than the start ends the run.
     const error = await failure(
       client.localFileRun({
         ...base(),
-        destinationFolder: join(dir.path, 'out-nomodule'),
-        model: '/nowhere/model.mjs',
+        destinationFolder: join(dir.path, 'out-slowinit-job'),
+        jobTimeout: 1,
+        model: model('slow-init-model.mjs'),
+        parameters: { INIT_MS: '3000' },
       }),
     );
-    const cause = runResultOf(error)!.ledger[0]!.error!.cause as Error;
-    expect(cause.name).toBe('PredictorError');
-    expect(cause.message).toMatch(/Could not load the model module file:\/\/\/nowhere\/model\.mjs/);
+    expect(error.name).toBe('JobTimeoutError');
+    expect(runResultOf(error)!.status).toBe('timeout');
   });
 
   it('a model that ends its worker thread fails that file; the others still run', async () => {
