@@ -243,7 +243,9 @@ describe('execution start over file:// folders (in-process)', () => {
       'none',
     ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no/such/model.mjs');
+    expect(run.stderr).toMatch(
+      /^qwak-batch: error: Could not load the model module file:\/\/\/.*no\/such\/model\.mjs: the file does not exist$/m,
+    );
   });
 
   it('draws a bar with --progress bar: files done of total, rows per second, ETA', async () => {
