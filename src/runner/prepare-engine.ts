@@ -78,7 +78,13 @@ export async function prepareEngine(
     getCodec(run.outputFileType, run.formats);
     return { engine: inlineEngine(predictor, context, run.formats ?? {}), close: () => predictor.close() };
   }
-  const { pool, release } = await startedWorkerPool(workers, setup(undefined), pools, signal);
+  const { pool, release } = await startedWorkerPool(workers, setup(undefined), pools, signal).catch(
+    async (error: unknown) => {
+      // The workers did not start (the job timeout passed, the run was aborted): the model ends here.
+      await predictor.close().catch(() => {});
+      throw error;
+    },
+  );
   return {
     engine: splitEngine(pool, predictor, context, run.formats ?? {}),
     close: async () => {
