@@ -1,4 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
+import { canTransfer } from './transfer.js';
 
 /**
  * Frees the memory of buffers that nothing else references, now instead of at the thread's next garbage
@@ -20,7 +21,8 @@ export function releaseBuffers(views: readonly (Uint8Array | undefined)[]): void
       buffer instanceof ArrayBuffer &&
       buffer.byteLength > 0 &&
       view!.byteOffset === 0 &&
-      view!.byteLength === buffer.byteLength
+      view!.byteLength === buffer.byteLength &&
+      canTransfer(buffer)
     ) {
       buffers.add(buffer);
     }

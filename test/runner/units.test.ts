@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import {
   Dictionary,
   Int32,
@@ -188,6 +189,28 @@ describe('transfer and progress', () => {
     expect(transfer).toEqual([whole.buffer, chunks[1]!.buffer]);
   });
 
+  it('copies a pooled Node Buffer into memory of its own, so posting it leaves the pool alone', () => {
+    // Buffer.from of a short string is a view into Node's shared pool (marked untransferable on Node >= 22).
+    const pooled = Buffer.from('a,b\n1,2\n');
+    const neighbour = Buffer.from('next');
+    expect(pooled.buffer).toBe(neighbour.buffer);
+    const { chunks, transfer } = transferable([pooled]);
+    expect(chunks[0]!.buffer).not.toBe(pooled.buffer);
+    expect(chunks[0]!.byteLength).toBe(pooled.byteLength);
+    expect(Buffer.from(chunks[0]!).toString()).toBe('a,b\n1,2\n');
+    const { port1, port2 } = new MessageChannel();
+    try {
+      expect(() => port1.postMessage(chunks, transfer)).not.toThrow();
+    } finally {
+      port1.close();
+      port2.close();
+    }
+    // The pool was not detached: the Buffers around the chunk still read their bytes.
+    expect(pooled.toString()).toBe('a,b\n1,2\n');
+    expect(neighbour.toString()).toBe('next');
+    expect(Buffer.from('later').toString()).toBe('later');
+  });
+
   it('estimates ETA from the input bytes left', () => {
     const p = new ProgressTracker(2, 300);
     expect(p.snapshot().etaSeconds).toBeUndefined();
@@ -225,6 +248,7 @@ describe('releaseBuffers', () => {
     expect(part.byteLength).toBe(8);
     const gone = new Uint8Array(8);
     releaseBuffers([gone]);
+    expect(gone.byteLength).toBe(0);
     expect(() => releaseBuffers([gone])).not.toThrow();
   });
 });
