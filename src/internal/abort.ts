@@ -28,13 +28,16 @@ export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal 
   return AbortSignal.any(present);
 }
 
-/** A controller that aborts itself with `reason()` after `ms` milliseconds; call `clear()` in `finally`. */
+/**
+ * A controller that aborts itself with `reason()` after `ms` milliseconds; call `clear()` in `finally`. The
+ * timer keeps the process alive: a timeout is a promise that the operation ends, even when what it waits on
+ * (a model's pending promise) holds nothing open itself.
+ */
 export function timeoutController(
   ms: number,
   reason: () => unknown,
 ): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(reason()), ms);
-  timer.unref?.();
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
