@@ -154,10 +154,14 @@ function toPlain(options: ExecutionConfigOptions): unknown {
   };
 }
 
-/** Types of the nested classes, so that `ExecutionConfig.Execution` works in type positions too. */
+/**
+ * Types of the nested classes, so that `ExecutionConfig.Execution` works in type positions too. Written through
+ * the static properties, not the imported class names: the declaration bundler renames those imports back to
+ * `Execution` etc., which made each alias refer to itself (`any` for users, TS2456 under `skipLibCheck: false`).
+ */
 export declare namespace ExecutionConfig {
-  type Execution = ExecutionClass;
-  type Resources = ResourcesClass;
-  type AdvancedOptions = AdvancedOptionsClass;
-  type Warmup = WarmupClass;
+  type Execution = InstanceType<typeof ExecutionConfig.Execution>;
+  type Resources = InstanceType<typeof ExecutionConfig.Resources>;
+  type AdvancedOptions = InstanceType<typeof ExecutionConfig.AdvancedOptions>;
+  type Warmup = InstanceType<typeof ExecutionConfig.Warmup>;
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
@@ -54,4 +55,40 @@ describe('the published package', () => {
     );
     expect(esm.stdout.trim()).toBe('function function');
   });
+
+  it('type-checks in a strict consumer with skipLibCheck off, ESM and CJS, with real nested config types', async () => {
+    // Inside the package folder, so that `qwak-batch` resolves to this package by its own name.
+    await mkdir(join(root.pathname, '.tmp'), { recursive: true });
+    const dir = await mkdtemp(join(root.pathname, '.tmp', 'consumer-'));
+    try {
+      const body = (runner: string) => `${runner}
+import type { LocalRunOptions, RunResult } from 'qwak-batch/runner';
+import { getCodec } from 'qwak-batch/formats';
+import { openStorage } from 'qwak-batch/storage';
+import { ExecutionConfig, JobError } from 'qwak-batch';
+const execution: ExecutionConfig.Execution = new ExecutionConfig.Execution({
+  modelId: 'm', sourceFolder: 'file:///in', destinationFolder: 'file:///out', inputFileType: 'csv',
+});
+const resources: ExecutionConfig.Resources = new ExecutionConfig.Resources({ pods: 2 });
+// @ts-expect-error a number is not an Execution: fails (unused directive) if the nested types were any
+const wrong: ExecutionConfig.Execution = 42;
+const options: LocalRunOptions = { modelId: 'm', sourceFolder: 'in', destinationFolder: 'out', inputFileType: 'csv' };
+export const used = [execution, resources, wrong, options, getCodec, openStorage, JobError, BatchInferenceClient];
+export type Used = RunResult;
+`;
+      await writeFile(join(dir, 'esm.ts'), body("import { BatchInferenceClient } from 'qwak-batch/runner';"));
+      const cjsImport =
+        "import runner = require('qwak-batch/runner');\nconst { BatchInferenceClient } = runner;";
+      await writeFile(join(dir, 'cjs.cts'), body(cjsImport));
+      const tsc = new URL('node_modules/typescript/bin/tsc', root).pathname;
+      const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext'];
+      const flags = [...args, '--target', 'es2022', '--skipLibCheck', 'false', '--types', 'node'];
+      const result = await run(process.execPath, [tsc, ...flags, join(dir, 'esm.ts'), join(dir, 'cjs.cts')], {
+        cwd: dir,
+      }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? 'tsc failed' }));
+      expect(result.stdout).toBe('');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
