@@ -5,6 +5,7 @@ import { ConfigError, type ConfigIssue } from '../errors.js';
 import { FILE_TYPES } from '../formats/file-types.js';
 import type { FileType } from '../formats/types.js';
 import type { StorageOptions } from '../storage/options.js';
+import { unknownOptionIssues } from './option-names.js';
 import type { ExecutionConfigLike, LocalRunExtras, LocalRunOptions } from './types.js';
 import { type WorkerResourceLimits, workerLimits } from './worker-limits.js';
 
@@ -76,7 +77,7 @@ function dropUndefined(record: Record<string, unknown>): Record<string, unknown>
 
 /** Applies defaults and checks every option at once; throws one {@link ConfigError} listing all problems. */
 export function normalizeOptions(options: LocalRunOptions): NormalizedRun {
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = unknownOptionIssues(options);
   const text = (name: keyof LocalRunOptions, fix: string) => {
     const value = options[name];
     if (typeof value !== 'string' || value.trim() === '')

@@ -12,6 +12,7 @@ import {
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { ExecutionConfig } from '../../src/config/index.js';
+import { ConfigError } from '../../src/errors.js';
 import { loadPredictor } from '../../src/predictors/load-predictor.js';
 import { rowsToTable } from '../../src/predictors/rows-to-table.js';
 import { predictorOutputToTable } from '../../src/predictors/to-table.js';
@@ -99,6 +100,34 @@ describe('loadPredictor', () => {
 });
 
 describe('options', () => {
+  it('refuses an unknown option with the nearest name, with the config form too', () => {
+    const base = { modelId: 'm', sourceFolder: 'in', destinationFolder: 'out', inputFileType: 'csv' };
+    const typo = { ...base, modle: './model.mjs', bogus: 1 } as unknown as Parameters<
+      typeof normalizeOptions
+    >[0];
+    const error = (() => {
+      try {
+        normalizeOptions(typo);
+      } catch (e) {
+        return e as ConfigError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.issues).toEqual([
+      { path: 'modle', message: 'is not a local run option: did you mean "model"?' },
+      { path: 'bogus', message: 'is not a local run option' },
+    ]);
+    const config = new ExecutionConfig({
+      execution: { modelId: 'm', bucket: 'b', sourceFolder: 'in', destinationFolder: 'out' },
+    });
+    const extras = { resum: true } as unknown as Parameters<typeof optionsFromConfig>[1];
+    expect(() => normalizeOptions(optionsFromConfig(config, extras))).toThrow(
+      /resum: is not a local run option: did you mean "resume"\?/,
+    );
+    expect(() => normalizeOptions(base)).not.toThrow();
+  });
+
   it('maps an ExecutionConfig: pods, fileTimeout, bucket + folder, secrets, IAM role', () => {
     const config = new ExecutionConfig({
       execution: {
