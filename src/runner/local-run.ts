@@ -51,6 +51,9 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
   const adapters: StorageAdapter[] = [];
   let ledger: LedgerRow[] = [];
   let leftOut: readonly LeftOutEntry[] = [];
+  // `run-finished` follows `run-started`, and only it: listeners can pair them.
+  let started = false;
+  let failure: { error: unknown } | undefined;
   try {
     const storage = run.storage;
     const source = await openStorage(run.sourceFolder, { ...storage, signal });
@@ -68,6 +71,10 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
     );
     const tasks = plan.tasks;
     leftOut = plan.leftOut;
+    // Every file cancelled until it runs: a run stopped before its first task (a job timeout while the
+    // worker threads start) still lists the files it had found.
+    ledger = cancelledLedger(tasks);
+    started = true;
     emit({
       type: 'run-started',
       executionId,
@@ -80,17 +87,18 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
       const inputCodec = getCodec(run.inputFileType, run.formats);
       ledger = await dryRunLedger(tasks, source, inputCodec, run.executors, signal);
     } else {
-      ledger = await execute(run, tasks, source, destination, signal, stop, emit, pools);
+      await execute(run, tasks, ledger, source, destination, signal, stop, emit, pools);
     }
   } catch (error) {
-    if (!signal.aborted) throw error;
+    if (!signal.aborted) failure = { error };
   } finally {
     jobTimeout?.clear();
     await Promise.allSettled(adapters.map((a) => a.close?.()));
   }
-  const status = finalStatus(run, ledger, jobTimeout?.signal.aborted === true);
+  const status = failure ? 'failed' : finalStatus(run, ledger, jobTimeout?.signal.aborted === true);
   const result = buildResult(run, { executionId, status, ledger, leftOut, startedAt });
-  emit({ type: 'run-finished', result });
+  if (started) emit({ type: 'run-finished', result });
+  if (failure) throw failure.error;
   if (status === 'finished') return result;
   if (status === 'cancelled')
     throw new AbortError('The local run was aborted', { cause: run.signal?.reason });
@@ -112,17 +120,9 @@ function finalStatus(run: NormalizedRun, ledger: readonly LedgerRow[], timedOut:
   return ledger.length > 0 && ledger.every((row) => row.status !== 'cancelled') ? 'finished' : 'failed';
 }
 
-async function execute(
-  run: NormalizedRun,
-  tasks: readonly PlannedTask[],
-  source: StorageAdapter,
-  destination: StorageAdapter,
-  signal: AbortSignal,
-  stop: AbortController,
-  emit: (event: ProgressEvent) => void,
-  pools: WorkerPoolCache | undefined,
-): Promise<LedgerRow[]> {
-  const ledger: LedgerRow[] = tasks.map((task) => ({
+/** A ledger row per task, each `cancelled` until its task runs or is skipped. */
+function cancelledLedger(tasks: readonly PlannedTask[]): LedgerRow[] {
+  return tasks.map((task) => ({
     source: task.source,
     destination: task.destination,
     status: 'cancelled',
@@ -133,6 +133,20 @@ async function execute(
     durationMs: 0,
     error: undefined,
   }));
+}
+
+/** Runs `tasks`, writing each one's row into `ledger` (same order) as it ends. */
+async function execute(
+  run: NormalizedRun,
+  tasks: readonly PlannedTask[],
+  ledger: LedgerRow[],
+  source: StorageAdapter,
+  destination: StorageAdapter,
+  signal: AbortSignal,
+  stop: AbortController,
+  emit: (event: ProgressEvent) => void,
+  pools: WorkerPoolCache | undefined,
+): Promise<void> {
   const todo: number[] = [];
   const skipped: number[] = [];
   for (let i = 0; i < tasks.length; i++) {
@@ -151,7 +165,7 @@ async function execute(
     progress.record(ledger[i]!);
     emit({ type: 'task-skipped', row: ledger[i]!, progress: progress.snapshot() });
   }
-  if (todo.length === 0) return ledger;
+  if (todo.length === 0) return;
   const prepared = await prepareEngine(run, Math.min(run.executors, todo.length), signal, pools);
   let failures = 0;
   try {
@@ -184,5 +198,4 @@ async function execute(
   } finally {
     await prepared.close();
   }
-  return ledger;
 }

@@ -175,7 +175,8 @@ describe('localFileRun under failure', () => {
     expect(error.message).toContain('.feather');
   });
 
-  it('an initialize() that throws rejects the run with a PredictorError', async () => {
+  it('an initialize() that throws rejects the run with a PredictorError; run-finished still follows run-started', async () => {
+    const events: string[] = [];
     const error = await failure(
       client.localFileRun({
         ...base(),
@@ -186,10 +187,28 @@ describe('localFileRun under failure', () => {
           },
           predict: (t) => t,
         },
+        onProgress: (event) =>
+          events.push(event.type === 'run-finished' ? `run-finished ${event.result.status}` : event.type),
       }),
     );
     expect(error.name).toBe('PredictorError');
     expect(error.message).toMatch(/initialize\(\) failed: no weights/);
+    expect(events).toEqual(['run-started', 'run-finished failed']);
+  });
+
+  it('a signal aborted before the run: an AbortError and no events (nothing started, nothing to finish)', async () => {
+    const events: string[] = [];
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-preabort'),
+        signal: AbortSignal.abort(),
+        model: (t) => t,
+        onProgress: (event) => events.push(event.type),
+      }),
+    );
+    expect(error.name).toBe('AbortError');
+    expect(events).toEqual([]);
   });
 
   it('a source folder that does not exist is a StorageNotFoundError naming it', async () => {
@@ -292,6 +311,13 @@ describe('localFileRun under failure', () => {
     );
     expect(error.name).toBe('JobTimeoutError');
     expect(runResultOf(error)!.status).toBe('timeout');
+    // Stopped before any task: the files it had found are in the ledger, cancelled.
+    expect(runResultOf(error)!.files).toMatchObject({ total: 3, cancelled: 3 });
+    expect(runResultOf(error)!.ledger.map((row) => row.status)).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
   });
 
   it('a model that ends its worker thread fails that file; the others still run', async () => {
