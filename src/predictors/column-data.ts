@@ -1,4 +1,4 @@
-import { Bool, type Data, DateMillisecond, Float64, Int64, makeData, Null } from 'apache-arrow';
+import { Bool, type Data, Float64, Int64, makeData, Null, TimestampMillisecond } from 'apache-arrow';
 import { PredictorError } from '../errors.js';
 import { describeValue } from './row-columns.js';
 import { utf8Data } from './utf8-data.js';
@@ -10,8 +10,9 @@ const INT64_MAX = 2n ** 63n - 1n;
 
 /**
  * One column of row objects as Arrow data, its buffers written directly (no per-value builder). Every
- * non-null value must have one type: number (int64 when all are whole, as pandas keeps them, else float64),
- * bigint (int64), string (utf8), boolean or Date (date64 in milliseconds); `undefined` is null. A column that
+ * non-null value must have one type: number (int64 when all are whole, as pandas keeps them, else float64; a
+ * `-0` keeps the column float64, so its sign survives), bigint (int64), string (utf8), boolean or Date (a
+ * timestamp in milliseconds, UTC: a Date is an instant, and date64 would claim whole days); `undefined` is null. A column that
  * mixes types, or holds anything else, is a model bug: guessing a type would write a silently wrong file.
  */
 export function columnData(name: string, values: unknown[], file: string): Data {
@@ -36,9 +37,10 @@ export function columnData(name: string, values: unknown[], file: string): Data 
     else if (k !== kind) {
       throw wrongShape(file, `column "${name}" mixes types (${kind} and ${k} at row ${i + 1})`);
     }
-    if (k === 'number' && integral && !Number.isSafeInteger(value)) integral = false;
+    if (k === 'number' && integral && (!Number.isSafeInteger(value) || Object.is(value, -0)))
+      integral = false;
   }
-  if (kind === undefined) return makeData({ type: new Null(), length: n });
+  if (kind === undefined) return makeData({ type: new Null(), length: n, nullCount: n });
   const nullBitmap = nulls > 0 ? bitsWhere(values, present) : undefined;
   const base = { length: n, nullCount: nulls, nullBitmap };
   switch (kind) {
@@ -53,7 +55,7 @@ export function columnData(name: string, values: unknown[], file: string): Data 
     case 'date':
       return makeData({
         ...base,
-        type: new DateMillisecond(),
+        type: new TimestampMillisecond('UTC'),
         data: int64Of(values, (v, i) => millisecondsOf(name, v as Date, i, file)),
       });
     case 'string':

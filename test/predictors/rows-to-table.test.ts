@@ -55,7 +55,9 @@ const rowsArb = fc
 function expected(values: unknown[], v: unknown): unknown {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') {
-    const whole = values.every((x) => x === null || x === undefined || Number.isSafeInteger(x));
+    const whole = values.every(
+      (x) => x === null || x === undefined || (Number.isSafeInteger(x) && !Object.is(x, -0)),
+    );
     return whole ? BigInt(v) : v;
   }
   if (typeof v === 'string') return new TextDecoder().decode(new TextEncoder().encode(v));

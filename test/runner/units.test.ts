@@ -46,11 +46,19 @@ describe('rowsToTable and predictor answers', () => {
       'score:Float64',
       'name:Utf8',
       'ok:Bool',
-      'at:Date64<MILLISECOND>',
+      'at:Timestamp<MILLISECOND, UTC>',
       'extra:Int64',
     ]);
     expect(t.getChild('name')!.toArray()).toEqual(['a', null]);
     expect(t.getChild('extra')!.get(1)).toBe(7n);
+  });
+
+  it('keeps the sign of -0 (float64), and counts the nulls of an all-null column', () => {
+    const t = rowsToTable([{ z: 1 }, { z: -0, n: null }, { n: undefined }], 'f.csv');
+    expect(String(t.getChild('z')!.type)).toBe('Float64');
+    expect(Object.is(t.getChild('z')!.get(1), -0)).toBe(true);
+    expect(String(t.getChild('n')!.type)).toBe('Null');
+    expect(t.getChild('n')!.data[0]!.nullCount).toBe(3);
   });
 
   it('names the file, column and row of a mixed-type column', () => {
