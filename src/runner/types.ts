@@ -25,7 +25,7 @@ export interface LocalRunOptions {
   readonly taskTimeout?: number;
   /** Tasks run at once (the platform's pods). Default: the number of CPUs (`os.availableParallelism()`). */
   readonly executors?: number;
-  /** The platform's instance type; recorded in the result, no effect on a local run. */
+  /** The platform's instance type: accepted, so that one config runs both ways; no effect on a local run. */
   readonly instance?: string;
   /** IAM role to assume for `s3://` folders (passed to the S3 adapter). */
   readonly iamRoleArn?: string;
@@ -47,7 +47,7 @@ export interface LocalRunOptions {
   readonly storage?: StorageOptions;
   /**
    * Options of the file formats, each codec reading its own part: how CSV is parsed and written (delimiter,
-   * null spellings…), the compression, row-group size and encodings of written Parquet, the compression of
+   * column types…), the compression, row-group size and encodings of written Parquet, the compression of
    * written Feather. Default: each codec's defaults (see docs/formats.md). Invalid options fail the run before
    * any file is read, with a `UsageError` naming the option.
    */

@@ -283,18 +283,21 @@ describe('execution start: usage errors exit 2 with one clear message', () => {
 });
 
 describe('execution start: a flag that does not apply to the mode is an error', () => {
-  const remoteOnly: [string, string[]][] = [
-    ['--cpus', ['1']],
-    ['--memory', ['512']],
-    ['--gpu-type', ['NVIDIA_T4', '--gpu-amount', '1']],
-    ['--instance', ['small']],
-    ['--purchase-option', ['spot']],
+  const pods = "it sizes or buys the platform's pods";
+  const remoteOnly: [string, string[], string][] = [
+    ['--cpus', ['1'], pods],
+    ['--memory', ['512'], pods],
+    ['--gpu-type', ['NVIDIA_T4', '--gpu-amount', '1'], pods],
+    ['--instance', ['small'], pods],
+    ['--purchase-option', ['spot'], pods],
+    ['--wait', [], 'a local run has ended when the command returns'],
+    ['--grpc-url', ['grpc.example:443'], 'it addresses the platform, which a local run does not call'],
   ];
-  for (const [flag, values] of remoteOnly) {
-    it(`rejects ${flag} on a local run`, async () => {
+  for (const [flag, values, why] of remoteOnly) {
+    it(`rejects ${flag} on a local run, saying why`, async () => {
       const run = await runBuiltCli(['execution', 'start', ...LOCAL, flag, ...values, '--out-conf']);
       expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`${flag} does not apply to a local run`);
+      expect(run.stderr).toContain(`${flag} does not apply to a local run (${why})`);
     });
   }
   for (const [flag, value] of [['--executors', '2'], ['--resume'], ['--dry-run'], ['--progress', 'bar']]) {

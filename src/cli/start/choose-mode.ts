@@ -45,7 +45,7 @@ export function checkFlagsApply(mode: RunMode, config: ExecutionConfig, given: r
     if (!flag || flag.mode === 'both' || flag.mode === mode) continue;
     problems.push(
       mode === 'local'
-        ? `--${name} does not apply to a local run (it sizes or buys the platform's pods); leave it out, or use folders in a bucket to run on the platform`
+        ? `--${name} does not apply to a local run (${whyPlatformOnly(name)}); leave it out, or use folders in a bucket to run on the platform`
         : `--${name} applies only to a local run: use file:// folders or give --model <module>`,
     );
   }
@@ -94,4 +94,17 @@ export function fileValuesWithoutLocalEffect(fromFile: ReadonlySet<string>): str
     .filter((flag) => flag.mode === 'remote' && flag.path)
     .map((flag) => flag.path!);
   return [...fromFile].filter((path) => remoteOnly.includes(path));
+}
+
+/** Why a platform-only flag means nothing to a local run, for its usage error. */
+function whyPlatformOnly(name: string): string {
+  switch (name) {
+    case 'wait':
+    case 'interval':
+      return 'a local run has ended when the command returns';
+    case 'grpc-url':
+      return 'it addresses the platform, which a local run does not call';
+    default:
+      return "it sizes or buys the platform's pods";
+  }
 }
