@@ -111,15 +111,19 @@ export class UsageError extends QwakBatchError {
 
 /** An optional peer dependency is needed for what was asked and is not installed. */
 export class MissingDependencyError extends QwakBatchError {
-  /** The npm package to install. */
+  /** The npm package to install; several, separated by spaces, when more than one is missing. */
   readonly packageName: string;
 
-  constructor(packageName: string, purpose: string, options: ErrorOptions = {}) {
-    super(`${purpose} needs the package "${packageName}": install it with \`npm install ${packageName}\``, {
-      ...options,
-      code: 'MISSING_DEPENDENCY',
-    });
-    this.packageName = packageName;
+  constructor(packageName: string | readonly string[], purpose: string, options: ErrorOptions = {}) {
+    const names = typeof packageName === 'string' ? [packageName] : packageName;
+    const quoted = names.map((name) => `"${name}"`).join(' and ');
+    super(
+      names.length === 1
+        ? `${purpose} needs the package ${quoted}: install it with \`npm install ${names[0]}\``
+        : `${purpose} needs the packages ${quoted}: install them with \`npm install ${names.join(' ')}\``,
+      { ...options, code: 'MISSING_DEPENDENCY' },
+    );
+    this.packageName = names.join(' ');
   }
 }
 

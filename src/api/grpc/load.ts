@@ -59,8 +59,10 @@ let runtime: Promise<GrpcRuntime> | undefined;
  */
 export function loadGrpcRuntime(): Promise<GrpcRuntime> {
   runtime ??= (async () => {
-    const grpc = await importOrExplain<typeof import('@grpc/grpc-js')>('@grpc/grpc-js');
-    const loader = await importOrExplain<typeof import('@grpc/proto-loader')>('@grpc/proto-loader');
+    const [grpc, loader] = await importBoth<
+      typeof import('@grpc/grpc-js'),
+      typeof import('@grpc/proto-loader')
+    >('@grpc/grpc-js', '@grpc/proto-loader');
     const definition = loader.fromJSON(
       BATCH_JOB_DESCRIPTOR as Parameters<typeof loader.fromJSON>[0],
       PROTO_LOADER_OPTIONS,
@@ -78,14 +80,23 @@ export function loadGrpcRuntime(): Promise<GrpcRuntime> {
   return runtime;
 }
 
-async function importOrExplain<T>(name: string): Promise<T> {
-  try {
-    const module = (await import(name)) as T & { default?: T };
-    // CommonJS packages arrive as a namespace whose `default` is module.exports.
-    return (module.default ?? module) as T;
-  } catch (cause) {
-    throw new MissingDependencyError(name, 'Calling the platform over gRPC', { cause });
-  }
+/** Both optional packages of gRPC calls, or one error that names every one missing. */
+async function importBoth<A, B>(first: string, second: string): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([importModule<A>(first), importModule<B>(second)]);
+  if (a.status === 'fulfilled' && b.status === 'fulfilled') return [a.value, b.value];
+  const missing = [a.status === 'rejected' ? first : undefined, b.status === 'rejected' ? second : undefined];
+  const cause = a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason;
+  throw new MissingDependencyError(
+    missing.filter((name): name is string => name !== undefined),
+    'Calling the platform over gRPC',
+    { cause },
+  );
+}
+
+async function importModule<T>(name: string): Promise<T> {
+  const module = (await import(name)) as T & { default?: T };
+  // CommonJS packages arrive as a namespace whose `default` is module.exports.
+  return (module.default ?? module) as T;
 }
 
 /** The server-side definition of the service, for test servers (same descriptor, same loader options). */
