@@ -16,8 +16,11 @@ const BUCKET = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
 /**
  * Parses `file://path` (absolute `file:///data/in` or relative to the working folder `file://data/in`),
  * `s3://bucket/prefix` or `gs://bucket/prefix`. Anything else — another scheme, or a plain path without
- * `file://` — is a {@link StorageError} saying what to write instead. The path is taken literally (no
- * percent-decoding), as the platform's `file://` folders are, and the normalized URI keeps it literal.
+ * `file://` — is a {@link StorageError} saying what to write instead. A `file://` path is percent-decoded as
+ * file URLs are (`file:///my%20data` is the folder `/my data`, what `pathToFileURL` gives), and a path typed as is
+ * (`file:///my data`) is taken literally; a `%` not followed by two hex digits stays a `%`. The normalized URI
+ * writes the path as is, with only `%` encoded (`%25`), so that `parseStorageUri(location.uri)` gives the same
+ * folder back.
  */
 export function parseStorageUri(uri: string): StorageLocation {
   const fail = (why: string) => new StorageError('parse-uri', String(uri), why);
@@ -31,12 +34,12 @@ export function parseStorageUri(uri: string): StorageLocation {
   const scheme = match[1]!.toLowerCase();
   const rest = match[2]!;
   if (scheme === 'file') {
-    let path = rest.startsWith('localhost/') ? rest.slice('localhost'.length) : rest;
+    let path = decodeFilePath(rest.startsWith('localhost/') ? rest.slice('localhost'.length) : rest);
     if (path === '') throw fail('the path is empty; write file://<path>');
     if (path.includes('\0')) throw fail('the path contains a NUL byte');
     path = isAbsolute(path) ? resolve(path) : resolve(process.cwd(), path);
-    // Literal, not percent-encoded, so that `parseStorageUri(adapter.uri)` gives the same folder back.
-    return { scheme: 'file', path, uri: path.endsWith('/') ? `file://${path}` : `file://${path}/` };
+    const written = encodeFilePath(path);
+    return { scheme: 'file', path, uri: written.endsWith('/') ? `file://${written}` : `file://${written}/` };
   }
   if (scheme === 's3' || scheme === 'gs') {
     const slash = rest.indexOf('/');
@@ -49,6 +52,25 @@ export function parseStorageUri(uri: string): StorageLocation {
     return { scheme, bucket, prefix, uri: `${scheme}://${bucket}/${prefix}` };
   }
   throw fail(`the scheme "${scheme}://" is not supported; use file://, s3:// or gs://`);
+}
+
+/**
+ * A `file://` URI's path with its percent escapes decoded: each run of `%XX` that decodes to valid UTF-8 (a run
+ * that does not, or a `%` without two hex digits, stays as written).
+ */
+export function decodeFilePath(path: string): string {
+  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+/** A path or key as written in a `file://` URI: as is, but `%` as `%25`, so that decoding gives it back. */
+export function encodeFilePath(path: string): string {
+  return path.replaceAll('%', '%25');
 }
 
 /** A bucket and folder as an execution config gives them (`bucket` + `sourceFolder`, …). */

@@ -1,8 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuiltCli } from './built-cli.js';
+import { ROOT, runBuiltCli } from './built-cli.js';
+
+const run = promisify(execFile);
 
 let dir: string;
 beforeAll(async () => {
@@ -40,6 +45,33 @@ describe('qwak-batch demo', () => {
       'customers-02.feather',
       'customers-03.feather',
     ]);
+  });
+
+  it('runs from a package folder whose path has a space and a non-ASCII letter, into such an --output', async () => {
+    // A copy of the built package (dist, examples) under such a folder, its dependencies linked.
+    const home = join(dir, 'my projects ü', 'qwak-batch');
+    await mkdir(home, { recursive: true });
+    await cp(join(ROOT, 'dist'), join(home, 'dist'), { recursive: true });
+    await cp(join(ROOT, 'examples'), join(home, 'examples'), { recursive: true });
+    await cp(join(ROOT, 'package.json'), join(home, 'package.json'));
+    await symlink(join(ROOT, 'node_modules'), join(home, 'node_modules'));
+    const out = join(dir, 'demo out ü #1');
+    const child = await run(
+      process.execPath,
+      [join(home, 'dist', 'cli', 'main.js'), 'demo', '--output', out],
+      {
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(child.stderr).toContain(`Outputs are in ${out}.`);
+    expect((await readdir(out)).sort()).toEqual(['customers-01.csv', 'customers-02.csv', 'customers-03.csv']);
+    // --output as a file:// URL names the same kind of folder.
+    const url = pathToFileURL(join(dir, 'demo url ü')).href;
+    await run(process.execPath, [join(home, 'dist', 'cli', 'main.js'), 'demo', '--output', url], {
+      cwd: dir,
+    });
+    expect(await readdir(join(dir, 'demo url ü'))).toHaveLength(3);
   });
 
   it('exits 2 on a bad output type', async () => {

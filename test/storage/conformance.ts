@@ -69,7 +69,9 @@ export function describeConformance(
       expect(keys(await all(store.list('dir', { extensions: ['csv'] })))).toEqual([...odd].sort(compareUtf8));
       for (const key of odd) expect(new TextDecoder().decode(await store.read(key))).toBe(key);
       expect((await store.stat(odd[0]!))?.size).toBe(Buffer.byteLength(odd[0]!));
-      expect(store.describe(odd[0]!)).toBe(`${store.uri}${odd[0]}`);
+      // file:// URIs escape `%` (`%25`), so that they decode back to the key; bucket URIs write keys as they are.
+      const written = store.uri.startsWith('file://') ? odd[0]!.replaceAll('%', '%25') : odd[0];
+      expect(store.describe(odd[0]!)).toBe(`${store.uri}${written}`);
     });
 
     it('writes and reads an empty object', async () => {

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/errors.js';
 import { openStorage, parseStorageUri, storageUriFor } from '../../src/storage/index.js';
@@ -23,6 +24,24 @@ describe('parseStorageUri', () => {
     });
     expect(parseStorageUri('S3://bkt//a//b/')).toMatchObject({ prefix: 'a/b/', uri: 's3://bkt/a/b/' });
     expect(parseStorageUri('file://rel/x')).toMatchObject({ path: `${process.cwd()}/rel/x` });
+  });
+
+  it('percent-decodes file:// paths as file URLs are, takes typed ones as they are, and round-trips', () => {
+    const cases: [string, string][] = [
+      ['file:///my%20data/r%C3%A9sum%C3%A9%20%231', '/my data/résumé #1'],
+      ['file:///my data/résumé #1', '/my data/résumé #1'],
+      // A % without two hex digits, or escapes that are not UTF-8, stay as written.
+      ['file:///data/100%/x%zz', '/data/100%/x%zz'],
+      ['file:///data/%FF%FE', '/data/%FF%FE'],
+      ['file:///data/50%25', '/data/50%'],
+    ];
+    for (const [uri, path] of cases) {
+      const location = parseStorageUri(uri);
+      expect(location).toMatchObject({ scheme: 'file', path });
+      expect(parseStorageUri(location.uri)).toEqual(location);
+    }
+    expect(parseStorageUri('file:///data/50%25').uri).toBe('file:///data/50%25/');
+    expect(parseStorageUri(pathToFileURL('/tmp/a b/ü?#').href)).toMatchObject({ path: '/tmp/a b/ü?#' });
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { decodeFilePath } from '../../storage/uri.js';
 /** `1536` → `1.5 kB` (powers of 1000, as file managers show sizes). */
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return '-';
@@ -41,16 +42,9 @@ export function formatEta(seconds: number | undefined): string {
 /** The part of `uri` after `folder` (both URIs), or its last segment when it is not inside. */
 export function relativeName(uri: string, folder: string | undefined): string {
   const base = folder?.endsWith('/') ? folder : `${folder ?? ''}/`;
-  if (folder && uri.startsWith(base)) return decodeName(uri.slice(base.length));
-  return decodeName(uri.slice(uri.lastIndexOf('/') + 1));
-}
-
-function decodeName(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  const name = folder && uri.startsWith(base) ? uri.slice(base.length) : uri.slice(uri.lastIndexOf('/') + 1);
+  // Only file:// URIs escape (`%` as `%25`); S3 and GCS keys are written as they are.
+  return /^file:\/\//i.test(uri) ? decodeFilePath(name) : name;
 }
 
 /** The longest common folder (ending in `/`) of some URIs, or `undefined`. */

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ExecutionConfig } from '../../config/execution-config.js';
 import { UsageError } from '../../errors.js';
+import { parseStorageUri } from '../../storage/uri.js';
 import type { CommandContext } from '../command.js';
 import { styleFor } from '../style.js';
 import { runLocal } from './run-local.js';
@@ -27,8 +28,10 @@ function examplesFolder(): string {
 export async function runDemo(context: CommandContext): Promise<number> {
   const { flags, io } = context;
   const examples = examplesFolder();
-  const output = flags.output
-    ? resolve(String(flags.output))
+  const given = flags.output === undefined ? undefined : String(flags.output);
+  // A path, or a file:// URL of one (`--output file:///tmp/out`).
+  const output = given
+    ? resolve(/^file:\/\//i.test(given) ? localPath(given) : given)
     : await mkdtemp(join(tmpdir(), 'qwak-batch-demo-'));
   const config = new ExecutionConfig({
     execution: {
@@ -57,4 +60,10 @@ export async function runDemo(context: CommandContext): Promise<number> {
     io.stderr.write(style.dim(`Outputs are in ${output}. Next: npx qwak-batch execution start --help\n`));
   }
   return code;
+}
+
+/** The folder a `file://` URL names. */
+function localPath(uri: string): string {
+  const location = parseStorageUri(uri);
+  return location.scheme === 'file' ? location.path : uri;
 }

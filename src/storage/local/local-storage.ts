@@ -13,7 +13,7 @@ import type {
   WriteInput,
   WriteOptions,
 } from '../types.js';
-import { parseStorageUri } from '../uri.js';
+import { encodeFilePath, parseStorageUri } from '../uri.js';
 import { atomicWrite, TEMP_PREFIX } from './atomic-write.js';
 import { assertInsideRoot, isInside } from './inside-root.js';
 import { mapFsError } from './map-fs-error.js';
@@ -49,7 +49,7 @@ class LocalStorage implements StorageAdapter {
   ) {}
 
   describe(key?: string): string {
-    return key ? `${this.uri}${key}` : this.uri;
+    return key ? `${this.uri}${encodeFilePath(key)}` : this.uri;
   }
 
   /** The root's real path; for a root not yet created, its nearest existing ancestor's plus the rest. */
