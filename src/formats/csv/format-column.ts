@@ -1,6 +1,17 @@
 import { Buffer, isAscii } from 'node:buffer';
-import { type Data, type Dictionary, makeVector, type Timestamp, TimeUnit, Type } from 'apache-arrow';
-import { formatDate, formatTimestamp } from './scan-time.js';
+import {
+  type Data,
+  type DateMillisecond,
+  DateUnit,
+  type Decimal,
+  type Dictionary,
+  makeVector,
+  type Timestamp,
+  Type,
+} from 'apache-arrow';
+import { formatDecimals } from './format-decimal.js';
+import { formatDate64s, formatTimestamps } from './format-time-column.js';
+import { formatDate } from './scan-time.js';
 
 const TWO32 = 4294967296;
 
@@ -62,7 +73,12 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
       return;
     }
     case Type.Float: {
-      if (t.precision === 0) break; // float16: stored as bits, use get()
+      if (t.precision === 0) {
+        // float16 is stored as bits: get() decodes them (exactly, -0 included).
+        const vector = makeVector(data);
+        for (let i = 0; i < n; i++) out[i] = valid(i) ? formatFloat(vector.get(i) as number) : '';
+        return;
+      }
       for (let i = 0; i < n; i++)
         out[i] = valid(i) ? formatFloat((values as ArrayLike<number>)[i] as number) : '';
       return;
@@ -76,54 +92,17 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
       return;
     }
     case Type.Date: {
-      if (t.unit !== 0) break;
-      for (let i = 0; i < n; i++) out[i] = valid(i) ? formatDate((values as Int32Array)[i] as number) : '';
+      if (t.unit === DateUnit.DAY) {
+        for (let i = 0; i < n; i++) out[i] = valid(i) ? formatDate((values as Int32Array)[i] as number) : '';
+      } else formatDate64s(data as Data<DateMillisecond>, out, valid);
       return;
     }
-    case Type.Timestamp: {
-      const unit = (type as Timestamp).unit;
-      const zoned = Boolean((type as Timestamp).timezone);
-      const digits =
-        unit === TimeUnit.SECOND
-          ? 0
-          : unit === TimeUnit.MILLISECOND
-            ? 3
-            : unit === TimeUnit.MICROSECOND
-              ? 6
-              : 9;
-      const scale = 10 ** digits;
-      const big = data.values as BigInt64Array;
-      // Read as two 32-bit halves: a BigInt per value (big[i]) costs an allocation.
-      const halves = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
-      for (let i = 0; i < n; i++) {
-        if (!valid(i)) {
-          out[i] = '';
-          continue;
-        }
-        const hi = halves[2 * i + 1] as number;
-        let seconds: number;
-        let sub: number;
-        if (hi >= -2097152 && hi < 2097152) {
-          const v = hi * TWO32 + ((halves[2 * i] as number) >>> 0);
-          seconds = Math.floor(v / scale);
-          sub = v - seconds * scale;
-          // Near 2^53, v / scale can round up to the next integer.
-          if (sub < 0) {
-            seconds--;
-            sub += scale;
-          }
-        } else {
-          const raw = big[i] as bigint;
-          const b = BigInt(scale);
-          let q = raw / b;
-          if (raw % b < 0n) q -= 1n;
-          seconds = Number(q);
-          sub = Number(raw - q * b);
-        }
-        out[i] = formatTimestamp(seconds, sub, digits, zoned);
-      }
+    case Type.Timestamp:
+      formatTimestamps(data as Data<Timestamp>, out, valid);
       return;
-    }
+    case Type.Decimal:
+      formatDecimals(data as Data<Decimal>, out, valid);
+      return;
     case Type.Dictionary: {
       const dict = (data as Data<Dictionary>).dictionary;
       if (!dict) break;
@@ -139,7 +118,11 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
     }
   }
   const vector = makeVector(data);
-  for (let i = 0; i < n; i++) out[i] = valid(i) ? quote(textOf(vector.get(i)), needsQuotes) : '';
+  for (let i = 0; i < n; i++) {
+    // A union has no validity bitmap: its nulls are its children's, which get() gives as null.
+    const value: unknown = valid(i) ? vector.get(i) : null;
+    out[i] = value === null || value === undefined ? '' : quote(textOf(value), needsQuotes);
+  }
 }
 
 /** Below 2^43 a double's ulp is under 1/512, far finer than the hundredths tried in {@link formatFloat}. */
@@ -183,6 +166,9 @@ function textOf(value: unknown): string {
 }
 
 function validityOf(data: Data): (i: number) => boolean {
+  // A Null column has no bitmap, and its null count is -1 (not counted) once sliced, or 0 once arrow-js has
+  // padded it (Data#_changeLengthAndBackfillNullBitmap): every value is null whatever these say.
+  if (data.typeId === Type.Null) return () => false;
   const bitmap = data.nullBitmap;
   if (!data.nullCount || !bitmap || bitmap.length === 0) return () => true;
   const off = data.offset;
