@@ -38,6 +38,22 @@ export function timeoutController(
   reason: () => unknown,
 ): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(reason()), ms);
+  const due = Date.now() + ms;
+  let timer: ReturnType<typeof setTimeout>;
+  // Node fires a delay past 2^31 - 1 ms (about 24.8 days) at once, so a longer timeout waits in steps.
+  const arm = (left: number) => {
+    timer = setTimeout(
+      () => {
+        const rest = due - Date.now();
+        if (rest > 0) arm(rest);
+        else controller.abort(reason());
+      },
+      Math.min(left, MAX_TIMER_MS),
+    );
+  };
+  arm(ms);
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
+
+/** The longest delay `setTimeout` takes as given. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
