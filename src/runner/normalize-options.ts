@@ -20,6 +20,7 @@ export interface NormalizedRun extends Omit<LocalRunOptions, 'inputFileType' | '
   readonly parameters: Readonly<Record<string, string>>;
   readonly storage: StorageOptions;
   readonly workerResourceLimits: WorkerResourceLimits;
+  readonly modelOutput: 'stdout' | 'stderr';
 }
 
 /** True when `value` looks like an `ExecutionConfig` (or its plain-object form). */
@@ -134,6 +135,13 @@ export function normalizeOptions(options: LocalRunOptions): NormalizedRun {
     issues.push({ path: 'model', message: 'must be a function, an object with predict(), or a module path' });
   }
   const workerResourceLimits = workerLimits(options.workerResourceLimits, issues);
+  const modelOutput = options.modelOutput ?? 'stdout';
+  if (modelOutput !== 'stdout' && modelOutput !== 'stderr') {
+    issues.push({
+      path: 'modelOutput',
+      message: `must be 'stdout' or 'stderr'; got ${JSON.stringify(modelOutput)}`,
+    });
+  }
   if (issues.length) throw new ConfigError(issues, { subject: 'local run options' });
   return {
     ...options,
@@ -148,6 +156,7 @@ export function normalizeOptions(options: LocalRunOptions): NormalizedRun {
     parameters,
     storage: withIamRole(options.storage ?? {}, options.iamRoleArn),
     workerResourceLimits,
+    modelOutput,
   };
 }
 

@@ -25,6 +25,7 @@ const OPTIONS: Record<keyof LocalRunOptions, true> = {
   dryRun: true,
   threads: true,
   workerResourceLimits: true,
+  modelOutput: true,
   signal: true,
   onProgress: true,
 };

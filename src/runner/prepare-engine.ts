@@ -53,6 +53,7 @@ export async function prepareEngine(
     codecOptions: run.formats ?? {},
     parquetWasmModule,
     resourceLimits: run.workerResourceLimits,
+    modelOutput: run.modelOutput,
   });
   if (threads && typeof run.model === 'string') {
     const { pool, release } = await startedWorkerPool(

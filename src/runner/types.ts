@@ -72,6 +72,13 @@ export interface LocalRunOptions {
    * with memory fail its task instead of the process.
    */
   readonly workerResourceLimits?: WorkerResourceLimits;
+  /**
+   * Where a module model's standard output in worker threads goes (`console.log`, `process.stdout`): `'stdout'`,
+   * as Node sends it, or `'stderr'`, so that this process's stdout holds only what it prints itself (the CLI's
+   * ledger or `--json` result). A function predictor runs on the calling thread and writes where it writes.
+   * Default `'stdout'`.
+   */
+  readonly modelOutput?: 'stdout' | 'stderr';
   /** Stops the run: running tasks are aborted, the promise rejects with an `AbortError`. */
   readonly signal?: AbortSignal;
   /** Called for every progress event. A listener that throws is ignored. */
@@ -228,6 +235,7 @@ export type LocalRunExtras = Partial<
     | 'dryRun'
     | 'threads'
     | 'workerResourceLimits'
+    | 'modelOutput'
     | 'signal'
     | 'onProgress'
     | 'executors'

@@ -5,7 +5,7 @@ import type { WorkerSetup } from './worker-protocol.js';
 
 /**
  * What two runs must share to use the same kept worker threads: the number of workers, everything the
- * workers were started with (model module, model and build ids, parameters, format options, heap limits,
+ * workers were started with (model module, model and build ids, parameters, format options, heap limits, output stream,
  * whether they were given parquet-wasm), the process environment they inherited, and the model file's size and modification
  * time, so that a model edited on disk is loaded afresh.
  */
@@ -22,6 +22,7 @@ export async function poolKey(size: number, setup: WorkerSetup): Promise<string>
       setup.codecOptions,
       setup.parquetWasmModule !== undefined,
       sortedEntries(setup.resourceLimits),
+      setup.modelOutput,
       sortedEntries(process.env),
     ]),
   );

@@ -271,7 +271,10 @@ export class WorkerPool {
       resourceLimits: this.setup.resourceLimits,
       // As on the platform, the execution's parameters are the model's environment variables.
       env: { ...process.env, ...this.setup.parameters },
+      // Piped below to stderr instead of Node's default, stdout.
+      stdout: this.setup.modelOutput === 'stderr',
     });
+    if (this.setup.modelOutput === 'stderr') worker.stdout.pipe(process.stderr, { end: false });
     let markReady!: () => void;
     let failReady!: (e: unknown) => void;
     const slot: Slot = {

@@ -18,6 +18,8 @@ export interface WorkerSetup {
   readonly parquetWasmModule?: CompiledWasmModule | undefined;
   /** V8 heap limits of the worker (`LocalRunOptions.workerResourceLimits` over the defaults). */
   readonly resourceLimits: WorkerResourceLimits;
+  /** Where the worker's stdout goes (`LocalRunOptions.modelOutput`); read by the pool, not by the worker. */
+  readonly modelOutput: 'stdout' | 'stderr';
 }
 
 /**

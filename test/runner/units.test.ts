@@ -134,6 +134,9 @@ describe('options', () => {
       /resum: is not a local run option: did you mean "resume"\?/,
     );
     expect(() => normalizeOptions(base)).not.toThrow();
+    const output = { ...base, modelOutput: 'file' } as unknown as Parameters<typeof normalizeOptions>[0];
+    expect(() => normalizeOptions(output)).toThrow(/modelOutput: must be 'stdout' or 'stderr'; got "file"/);
+    expect(normalizeOptions(base).modelOutput).toBe('stdout');
   });
 
   it('maps an ExecutionConfig: pods, fileTimeout, bucket + folder, secrets, IAM role', () => {

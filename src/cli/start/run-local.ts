@@ -40,6 +40,7 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
       : wholeNumber(flags.maxFailedFiles, '--max-failed-files', 0);
   const workerMaxHeap =
     flags.workerMaxHeap === undefined ? undefined : wholeNumber(flags.workerMaxHeap, '--worker-max-heap');
+  if (!flags.model) checkEndpointAddress(flags.endpoint, io.env);
   // Loaded here, not at the top: Arrow and the codecs are only needed once a local run really starts.
   const { BatchInferenceClient, runResultOf } = await import('../../runner/batch-inference-client.js');
   const { formats, storage } = flags.options ?? {};
@@ -55,6 +56,8 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
       resume: flags.resume,
       maxFailedFiles,
       ...(workerMaxHeap ? { workerResourceLimits: { maxOldGenerationSizeMb: workerMaxHeap } } : {}),
+      // stdout is for the ledger or the JSON result: what the model prints goes to stderr.
+      modelOutput: 'stderr',
       dryRun: flags.dryRun,
       signal: io.signal,
       onProgress: reporter.onProgress,
@@ -74,6 +77,18 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
   // The ledger is out; the error itself goes to stderr like any other (one line, the stack with --debug).
   if (failure !== undefined) throw failure;
   return EXIT.ok;
+}
+
+/**
+ * Without `--model`, each file goes to the model's real-time endpoint, which needs an address. The predictor
+ * would say so in its API's terms (`environment`, `baseUrl`) once the files are listed; the CLI says it first,
+ * in flags.
+ */
+function checkEndpointAddress(endpoint: LocalRunFlags['endpoint'], env: CliIo['env']): void {
+  if (endpoint?.environment || endpoint?.baseUrl || env.QWAK_ENVIRONMENT) return;
+  throw new UsageError(
+    "a local run without --model sends each file to the model's real-time endpoint, whose address needs --environment <name> (or QWAK_ENVIRONMENT) or --base-url <url>; or give --model <module> to run a model module in this process",
+  );
 }
 
 /**
