@@ -7,7 +7,8 @@ import type { LedgerRow } from './types.js';
 
 /**
  * The ledger of a dry run: each input's size, and the columns (and rows, where the footer tells) found by
- * checking its header or footer. A file that does not parse is `failed`, with the codec's error as cause.
+ * checking its header or footer. A file that does not parse is `failed`, with the codec's error as cause. With
+ * `resume` (the destination given), a file whose output exists is `skipped`, as the run would skip it.
  */
 export async function dryRunLedger(
   tasks: readonly PlannedTask[],
@@ -15,6 +16,7 @@ export async function dryRunLedger(
   codec: Codec,
   concurrency: number,
   signal: AbortSignal,
+  resumeFrom?: StorageAdapter,
 ): Promise<LedgerRow[]> {
   const rows: LedgerRow[] = new Array(tasks.length);
   await runPool(tasks, concurrency, signal, async (task, index) => {
@@ -26,6 +28,18 @@ export async function dryRunLedger(
       rowsOut: undefined,
     };
     try {
+      const existing = resumeFrom ? await resumeFrom.stat(task.outputKey, { signal }) : undefined;
+      if (existing) {
+        rows[index] = {
+          ...base,
+          status: 'skipped',
+          rowsIn: undefined,
+          bytesOut: existing.size,
+          durationMs: performance.now() - started,
+          error: undefined,
+        };
+        return;
+      }
       const summary = await codec.inspect(source.readStream(task.key, { signal }), {
         file: task.source,
         signal,

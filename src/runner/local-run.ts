@@ -85,7 +85,8 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
     if (run.dryRun) {
       const { getCodec } = await import('../formats/registry.js');
       const inputCodec = getCodec(run.inputFileType, run.formats);
-      ledger = await dryRunLedger(tasks, source, inputCodec, run.executors, signal);
+      const resumeFrom = run.resume ? destination : undefined;
+      ledger = await dryRunLedger(tasks, source, inputCodec, run.executors, signal, resumeFrom);
     } else {
       await execute(run, tasks, ledger, source, destination, signal, stop, emit, pools);
     }

@@ -146,6 +146,34 @@ describe('localFileRun features', () => {
     await expect(stat(out)).rejects.toThrow();
   });
 
+  it('dryRun with resume shows the files whose output exists as skipped, as the run would', async () => {
+    const out = join(dir.path, 'out-dry-resume');
+    await mkdir(out);
+    await writeFile(join(out, 'b.csv'), 'id\n1\n');
+    const result = await client.localFileRun({
+      modelId: 'm',
+      sourceFolder: input,
+      destinationFolder: out,
+      inputFileType: 'csv',
+      dryRun: true,
+      resume: true,
+    });
+    expect(result.ledger.map((r) => r.status)).toEqual(['planned', 'skipped', 'planned']);
+    expect(result.ledger[1]!.bytesOut).toBe(5);
+    // Into a folder that does not exist yet: everything planned, nothing created.
+    const fresh = join(dir.path, 'out-dry-resume-new');
+    const again = await client.localFileRun({
+      modelId: 'm',
+      sourceFolder: input,
+      destinationFolder: fresh,
+      inputFileType: 'csv',
+      dryRun: true,
+      resume: true,
+    });
+    expect(again.ledger.map((r) => r.status)).toEqual(['planned', 'planned', 'planned']);
+    await expect(stat(fresh)).rejects.toThrow();
+  });
+
   it('dryRun gives the row count of Parquet inputs from their footers', async () => {
     const folder = join(dir.path, 'dry-parquet');
     await mkdir(folder);
