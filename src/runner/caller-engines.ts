@@ -1,5 +1,6 @@
-import { type Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import { PredictorError } from '../errors.js';
+import { tableFromIpc, tableToIpc } from '../formats/feather/ipc-table.js';
 import { type CodecOptions, getCodec } from '../formats/index.js';
 import { type LoadedPredictor, messageOf } from '../predictors/load-predictor.js';
 import { predictorOutputToTable } from '../predictors/to-table.js';
@@ -92,11 +93,11 @@ export function splitEngine(
         { kind: 'decode', file: spec.source, inputType: spec.inputType, bytes },
         signal,
       );
-      input = tableFromIPC(decoded.chunks);
+      input = tableFromIpc(decoded.chunks);
     }
     const output = await predictOn(predictor, context, spec, input, signal);
     if (spec.outputType === 'feather') return encodeHere(spec, input, output, codecOptions, signal);
-    const ipc = tableToIPC(output, 'stream');
+    const ipc = tableToIpc(output);
     const encoded = await pool.run(
       { kind: 'encode', file: spec.destination, outputType: spec.outputType, ipc },
       signal,

@@ -4,9 +4,10 @@
  * the caller's event loop. Bytes and tables arrive and leave as transferred buffers; tables travel as Arrow
  * IPC streams.
  */
+
 import { parentPort, workerData } from 'node:worker_threads';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { PredictorError } from '../errors.js';
+import { tableFromIpc, tableToIpc } from '../formats/feather/ipc-table.js';
 import { getCodec, useParquetWasmModule } from '../formats/index.js';
 import { type LoadedPredictor, loadPredictor, messageOf } from '../predictors/load-predictor.js';
 import { predictorOutputToTable } from '../predictors/to-table.js';
@@ -36,11 +37,11 @@ async function handle(
         file: request.file,
         signal,
       });
-      const ipc = tableToIPC(table, 'stream');
+      const ipc = tableToIpc(table);
       return { chunks: [ipc], rowsIn: table.numRows, rowsOut: undefined, release: [request.bytes] };
     }
     case 'encode': {
-      const table = tableFromIPC(request.ipc);
+      const table = tableFromIpc(request.ipc);
       const out = await getCodec(request.outputType, setup.codecOptions).encode(table, {
         file: request.file,
         signal,

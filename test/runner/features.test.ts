@@ -1,9 +1,10 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { BatchInferenceClient, type ProgressEvent, runResultOf } from 'qwak-batch/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCodec } from '../../src/formats/registry.js';
 import { filesIn, readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const client = new BatchInferenceClient();
@@ -172,6 +173,28 @@ describe('localFileRun features', () => {
     });
     expect(again.ledger.map((r) => r.status)).toEqual(['planned', 'planned', 'planned']);
     await expect(stat(fresh)).rejects.toThrow();
+  });
+
+  it('a column named "" keeps its name through the worker threads, into every output format', async () => {
+    for (const type of ['csv', 'parquet', 'feather'] as const) {
+      const out = join(dir.path, `out-empty-name-${type}`);
+      await client.localFileRun({
+        modelId: 'm',
+        sourceFolder: input,
+        destinationFolder: out,
+        inputFileType: 'csv',
+        outputFileType: type,
+        model: (t) => t.toArray().map((row) => ({ '': Number(row.id), 'x,y': 1 })),
+      });
+      if (type === 'csv') {
+        // Our CSV reader names an empty header `column0`: the header line itself shows what was written.
+        expect((await readFile(join(out, 'a.csv'), 'utf8')).split('\n')[0]).toBe('"","x,y"');
+      } else {
+        // Read with our codec: DuckDB names an empty column `C0`.
+        const table = await getCodec(type).decode(new Uint8Array(await readFile(join(out, `a.${type}`))));
+        expect(table.schema.fields.map((f) => f.name)).toEqual(['', 'x,y']);
+      }
+    }
   });
 
   it('dryRun gives the row count of Parquet inputs from their footers', async () => {

@@ -1,11 +1,13 @@
-import { CompressionType, RecordBatchReader, Table, tableFromIPC } from 'apache-arrow';
+import { CompressionType, type RecordBatch, RecordBatchReader, Table } from 'apache-arrow';
 import { FormatError, UsageError } from '../../errors.js';
 import { FILE_EXTENSIONS } from '../file-types.js';
 import { readInput, throwIfAborted } from '../read-input.js';
 import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from '../types.js';
 import { checkMessageSizes } from './check-message-sizes.js';
 import { canWriteZstd, type FeatherCompression, registerIpcCompression } from './compression.js';
+import { readEmptyNames, writingEmptyNames } from './ipc-field-names.js';
 import { IpcFileWriter } from './ipc-file-writer.js';
+import { rebind, tableForIpc, tableFromIpc } from './ipc-table.js';
 import { validateTable } from './validate-table.js';
 
 /** Options of {@link createFeatherCodec}. */
@@ -46,7 +48,7 @@ export function createFeatherCodec(options: FeatherCodecOptions = {}): Codec {
       try {
         const sizes = checkMessageSizes(bytes, isIpcFile(bytes));
         if (sizes) throw new FormatError('feather', `the file is corrupt: ${sizes}`, { file: opts.file });
-        table = isIpcFile(bytes) ? readIpcFile(bytes) : tableFromIPC(bytes);
+        table = isIpcFile(bytes) ? readIpcFile(bytes) : tableFromIpc(bytes);
       } catch (error) {
         throw decodeError(error, opts.file);
       }
@@ -66,8 +68,9 @@ export function createFeatherCodec(options: FeatherCodecOptions = {}): Codec {
             ? CompressionType.ZSTD
             : null;
       try {
+        const ready = tableForIpc(table);
         const writer = new IpcFileWriter({ compressionType });
-        return writer.writeAll(table).toUint8Array(true);
+        return writingEmptyNames(() => writer.writeAll(ready).toUint8Array(true));
       } catch (error) {
         throw new FormatError(
           'feather',
@@ -86,6 +89,7 @@ export function createFeatherCodec(options: FeatherCodecOptions = {}): Codec {
       try {
         const reader = RecordBatchReader.from(bytes);
         reader.open();
+        readEmptyNames(reader.schema);
         const columns = reader.schema.fields.map((f) => f.name);
         if (reader.isFile()) {
           let rows = 0;
@@ -108,18 +112,19 @@ export function createFeatherCodec(options: FeatherCodecOptions = {}): Codec {
 function readIpcFile(bytes: Uint8Array): Table {
   const reader = RecordBatchReader.from(bytes);
   reader.open();
-  if (!reader.isFile()) return tableFromIPC(bytes);
+  if (!reader.isFile()) return tableFromIpc(bytes);
+  readEmptyNames(reader.schema);
   // A footer block takes 24 bytes: more batches than that allows means a corrupt count.
   if (reader.numRecordBatches * 24 > bytes.byteLength)
     throw new Error('the footer lists more record batches than fit');
-  const batches = [];
+  const batches: RecordBatch[] = [];
   for (let i = 0; i < reader.numRecordBatches; i++) {
     const batch = reader.readRecordBatch(i);
     if (!batch) throw new Error(`record batch ${i} of ${reader.numRecordBatches} is missing`);
-    batches.push(batch);
+    // On the schema the file declares: apache-arrow's batches merge fields that share a name.
+    batches.push(rebind(batch, reader.schema));
   }
-  // Built from the batches alone: apache-arrow's schema comparison rejects duplicate names and unions.
-  return batches.length ? new Table(batches) : new Table(reader.schema);
+  return batches.length ? new Table(reader.schema, batches) : new Table(reader.schema);
 }
 
 function isIpcFile(bytes: Uint8Array): boolean {

@@ -3,8 +3,9 @@ import { JS_COMPRESSIONS } from './writer/compress-page.js';
 
 /**
  * Whether Parquet work with these options surely goes to parquet-wasm: a reader or writer forced to it, or a
- * compression the TypeScript writer leaves to it. Other files may still go there (nested types, decimals…),
- * which only the files tell; a caller that prepares parquet-wasm ahead of time does so only when this says yes.
+ * compression the TypeScript writer leaves to it. Other files may still go there (nested types, decimals, `Null`
+ * columns, columns that share a name…), which only the files tell; a caller that prepares parquet-wasm ahead
+ * of time does so only when this says yes.
  */
 export function needsParquetWasm(
   options: ParquetCodecOptions | undefined,

@@ -1,10 +1,12 @@
 import { type Table, tableFromIPC } from 'apache-arrow';
 import { AbortError, FormatError, UsageError } from '../../errors.js';
+import { tableForIpc } from '../feather/ipc-table.js';
 import { FILE_EXTENSIONS } from '../file-types.js';
 import { readInput, throwIfAborted } from '../read-input.js';
 import type { ByteInput, Codec, DecodeOptions, EncodeOptions, FileSummary } from '../types.js';
-import { planColumns } from './column-plan.js';
+import { type ColumnPlan, planColumns } from './column-plan.js';
 import { readFooterCounts } from './count-row-groups.js';
+import { findDecimalOverflow } from './decimal-precision.js';
 import { loadParquetWasm } from './load-parquet-wasm.js';
 import { readRowGroups } from './read-row-groups.js';
 import { readParquetJs } from './reader/read-parquet-js.js';
@@ -118,6 +120,14 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
     },
     async encode(table: Table, opts: EncodeOptions = {}): Promise<Uint8Array> {
       throwIfAborted(opts.signal);
+      const overflow = findDecimalOverflow(table);
+      if (overflow) {
+        throw new FormatError(
+          'parquet',
+          `the decimal ${overflow.value} has more digits than the column's precision (${overflow.precision}): Parquet would keep only its low bytes`,
+          { file: opts.file, row: overflow.row, column: overflow.column },
+        );
+      }
       if (writer === 'auto' && supportsJsWriter(table, compression)) {
         try {
           return concat(
@@ -144,6 +154,8 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
       }
       const pw = await loadParquetWasm();
       try {
+        // Its schema checked against its data where columns share a name, null counts known (see tableForIpc).
+        const ready = tableForIpc(table);
         const codec = {
           snappy: pw.Compression.SNAPPY,
           zstd: pw.Compression.ZSTD,
@@ -152,7 +164,7 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
           brotli: pw.Compression.BROTLI,
           none: pw.Compression.UNCOMPRESSED,
         }[compression];
-        const columns = planColumns(table, maxDistinctRatio);
+        const columns = byName(planColumns(ready, maxDistinctRatio));
         const props = () => {
           let builder = new pw.WriterPropertiesBuilder()
             .setCompression(codec)
@@ -167,7 +179,7 @@ export function createParquetCodec(options: ParquetCodecOptions = {}): Codec {
           }
           return builder.build();
         };
-        return await writeBatches(pw, table, props);
+        return await writeBatches(pw, ready, props);
       } catch (error) {
         throw new FormatError(
           'parquet',
@@ -215,6 +227,22 @@ function checkParquet(bytes: Uint8Array, file: string | undefined): void {
   if (n < 12 || !MAGIC.every((b, i) => bytes[n - 4 + i] === b)) {
     throw new FormatError('parquet', 'the file is truncated: no PAR1 magic at its end', { file, offset: n });
   }
+}
+
+/**
+ * One plan per column name: arrow-rs sets column properties by path, so columns that share a name share them.
+ * Where their plans differ, they get the writer's defaults (an encoding of one could be invalid for another).
+ */
+function byName(plans: readonly ColumnPlan[]): ColumnPlan[] {
+  const merged = new Map<string, ColumnPlan>();
+  for (const plan of plans) {
+    const seen = merged.get(plan.name);
+    if (!seen) merged.set(plan.name, plan);
+    else if (seen.dictionary !== plan.dictionary || seen.encoding !== plan.encoding) {
+      merged.set(plan.name, { name: plan.name, dictionary: false });
+    }
+  }
+  return [...merged.values()];
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

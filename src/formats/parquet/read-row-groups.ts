@@ -1,5 +1,6 @@
-import { type RecordBatch, Table, tableFromIPC } from 'apache-arrow';
+import { type RecordBatch, Table } from 'apache-arrow';
 import { FormatError } from '../../errors.js';
+import { tableFromIpc } from '../feather/ipc-table.js';
 import { countRowGroups } from './count-row-groups.js';
 import type { ParquetWasm } from './load-parquet-wasm.js';
 
@@ -60,7 +61,8 @@ function readPart(
 /** An IPC stream copied out of WebAssembly as an Arrow JS table (zero-copy views on the copy). */
 function toArrowJs(ipc: Uint8Array, file: string | undefined): Table {
   try {
-    return tableFromIPC(ipc);
+    // Not tableFromIPC: apache-arrow's batches give columns that share a name the type of the last of them.
+    return tableFromIpc(ipc);
   } catch (error) {
     throw new FormatError(
       'parquet',

@@ -1,5 +1,7 @@
-import { type Table, tableToIPC } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 import type { RecordBatch as WasmRecordBatch, WriterProperties } from 'parquet-wasm/esm';
+import { tableForIpc, tableToIpc } from '../feather/ipc-table.js';
+import { sliceTable } from '../feather/record-batch-of.js';
 import { readFooterCounts } from './count-row-groups.js';
 import type { ParquetWasm } from './load-parquet-wasm.js';
 
@@ -25,16 +27,20 @@ const STALL_MS = 10_000;
  * writer's message), a stalled stream is given up after `stallMs` (default {@link STALL_MS}), the footer
  * must count every row, and on any doubt the table is written again with `writeParquet`, which reports the
  * real error. `props` is called once per attempt (the writer consumes what it gets).
+ *
+ * Tables and slices go over as IPC through tableToIpc, which gives arrow-rs known null counts (a sliced `Null`
+ * column otherwise says -1, which arrow-rs rejects) and keeps columns that share a name.
  */
 export async function writeBatches(
   pw: ParquetWasm,
-  table: Table,
+  input: Table,
   props: () => WriterProperties,
   stallMs: number = STALL_MS,
 ): Promise<Uint8Array> {
+  const table = tableForIpc(input);
   // A stream without batches has no schema for the writer.
   if (table.numRows === 0) return writeWhole(pw, table, props());
-  writeWhole(pw, table.slice(0, 1), props());
+  writeWhole(pw, sliceTable(table, 0, 1), props());
   let streamed: Uint8Array | undefined;
   try {
     streamed = await writeStream(pw, table, props(), stallMs);
@@ -46,7 +52,7 @@ export async function writeBatches(
 }
 
 function writeWhole(pw: ParquetWasm, table: Table, props: WriterProperties): Uint8Array {
-  return pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(table, 'stream')), props);
+  return pw.writeParquet(pw.Table.fromIPCStream(tableToIpc(table)), props);
 }
 
 async function writeStream(
@@ -74,9 +80,9 @@ async function writeStream(
           controller.close();
           return;
         }
-        const slice = table.slice(offset, offset + WRITE_BATCH_ROWS);
+        const slice = sliceTable(table, offset, offset + WRITE_BATCH_ROWS);
         offset += WRITE_BATCH_ROWS;
-        const part = pw.Table.fromIPCStream(tableToIPC(slice, 'stream'));
+        const part = pw.Table.fromIPCStream(tableToIpc(slice));
         try {
           pending = part.recordBatches();
         } finally {

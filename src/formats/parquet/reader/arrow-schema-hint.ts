@@ -1,4 +1,6 @@
-import { type DataType, type Schema, type Timestamp, Type, tableFromIPC } from 'apache-arrow';
+import type { DataType, Schema, Timestamp } from 'apache-arrow';
+import { Type } from 'apache-arrow';
+import { tableFromIpc } from '../../feather/ipc-table.js';
 
 /** The key under which Arrow writers store the serialized Arrow schema in Parquet key-value metadata. */
 export const ARROW_SCHEMA_KEY = 'ARROW:schema';
@@ -16,7 +18,8 @@ export function decodeArrowSchemaHint(value: string): Schema {
   const stream = new Uint8Array(raw.length + EOS.length);
   stream.set(raw);
   stream.set(EOS, raw.length);
-  return tableFromIPC(stream).schema;
+  // Not tableFromIPC: a field without a name (apache-arrow 21 writes "" so) would be read as "null".
+  return tableFromIpc(stream).schema;
 }
 
 /**

@@ -1,15 +1,6 @@
-import {
-  type Data,
-  type DataType,
-  Field,
-  makeData,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  Type,
-} from 'apache-arrow';
+import { type Data, type DataType, Field, type RecordBatch, Schema, Table, Type } from 'apache-arrow';
 import { AbortError } from '../../../errors.js';
+import { recordBatchOf } from '../../feather/record-batch-of.js';
 import { throwIfAborted } from '../../read-input.js';
 import { ARROW_SCHEMA_KEY, applyHint, decodeArrowSchemaHint } from './arrow-schema-hint.js';
 import { arrowTypeOf, PHYSICAL, physicalWidth } from './arrow-types.js';
@@ -75,8 +66,8 @@ function read(bytes: Uint8Array, signal: AbortSignal | undefined): Table | undef
     });
     total += rows;
     if (rows === 0) continue;
-    const data = makeData({ type: new Struct(schema.fields), length: rows, nullCount: 0, children });
-    batches.push(new RecordBatch(schema, data));
+    // Not apache-arrow's constructor, which merges columns that share a name (see recordBatchOf).
+    batches.push(recordBatchOf(schema, children, rows));
   }
   if (total !== meta.numRows) return undefined;
   return batches.length > 0 ? new Table(schema, batches) : new Table(schema);

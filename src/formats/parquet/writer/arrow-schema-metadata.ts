@@ -1,4 +1,5 @@
 import { type Schema, Table, tableToIPC } from 'apache-arrow';
+import { writingEmptyNames } from '../../feather/ipc-field-names.js';
 
 /** Key of the Arrow schema in a Parquet file's key-value metadata (read by arrow-rs, pyarrow, DuckDB). */
 export const ARROW_SCHEMA_KEY = 'ARROW:schema';
@@ -9,7 +10,8 @@ export const ARROW_SCHEMA_KEY = 'ARROW:schema';
  * Arrow types (timezones, unsigned and large types, dictionaries, field and schema metadata).
  */
 export function encodeArrowSchema(schema: Schema): string {
-  const stream = tableToIPC(new Table(schema), 'stream');
+  // A column named "" keeps its name (apache-arrow leaves it out, and then reads it back as "null").
+  const stream = writingEmptyNames(() => tableToIPC(new Table(schema), 'stream'));
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
   // The stream starts with the Schema message: 0xFFFFFFFF, its length, then the (padded) flatbuffer.
   const length = view.getInt32(4, true);
