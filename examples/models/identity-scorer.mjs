@@ -1,7 +1,7 @@
-// A module predictor for `localFileRun` and `qwak-batch run`: passes every input column through and adds a
-// `score` column. The score is a logistic function of the row's numeric columns, weighted by the
-// `SCORE_WEIGHT` parameter (parameters reach a module predictor as environment variables, as on the
-// platform). Replace the body of `predict` with your model.
+// A module predictor for `localFileRun` and `qwak-batch execution start --model` (and `qwak-batch demo`):
+// passes every input column through and adds a `score` column. The score is a logistic function of the row's
+// numeric columns, weighted by the `SCORE_WEIGHT` parameter (parameters reach a module predictor as
+// environment variables, as on the platform). Replace the body of `predict` with your model.
 import { makeVector, Table } from 'apache-arrow';
 
 let weight = 1;

@@ -19,5 +19,32 @@ export interface CliIo {
 
 /** The process's streams and environment. */
 export function processIo(signal?: AbortSignal): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, signal };
+  return {
+    stdout: untilClosed(process.stdout),
+    stderr: untilClosed(process.stderr),
+    env: process.env,
+    signal,
+  };
+}
+
+/**
+ * `stream`, whose writes stop once its reader has gone (`qwak-batch … --json | head -c 100`): EPIPE is the
+ * reader's choice, not a failure of the command, which carries on and exits with its own code. Without a
+ * listener, the stream's 'error' event would end the process with a stack trace. Other errors still do.
+ */
+function untilClosed(stream: NodeJS.WriteStream): CliStream {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    closed = true;
+  });
+  return {
+    write: (text: string) => !closed && !stream.destroyed && stream.write(text),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
 }

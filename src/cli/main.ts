@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 /**
- * The `qwak-batch` executable. Ctrl-C aborts the running operation (a local run stops its tasks and prints
- * its ledger); a second Ctrl-C ends the process at once.
+ * The `qwak-batch` executable. Ctrl-C (SIGINT) or SIGTERM aborts the running operation (a local run stops its
+ * tasks and leaves no temp file; exit 130 or 143); a second one ends the process at once.
+ * Once a reader closes stdout (`| head`), what is left to print is dropped, and the exit code is the command's.
  */
 import { processIo } from './io.js';
 import { runCli } from './run-cli.js';
+import { abortOnStopSignals } from './stop-signals.js';
 
 const controller = new AbortController();
-process.on('SIGINT', () => {
-  if (controller.signal.aborted) process.exit(130);
-  controller.abort(new Error('interrupted (Ctrl-C)'));
-});
+abortOnStopSignals(controller);
 
 const code = await runCli(process.argv.slice(2), processIo(controller.signal));
 process.exitCode = code;

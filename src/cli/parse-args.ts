@@ -1,6 +1,6 @@
-import { closest } from '../config/closest.js';
 import { UsageError } from '../errors.js';
 import type { FlagSpec, PositionalSpec } from './command.js';
+import { didYouMean, suggestFlags } from './suggest-flag.js';
 
 /** The result of parsing one command's arguments. */
 export interface ParsedArgs {
@@ -98,13 +98,8 @@ function splitToken(token: string, known: Map<string, string>): { spelling: stri
 }
 
 function unknownFlag(spelling: string, known: Map<string, string>): UsageError {
-  const guess = spelling.startsWith('--')
-    ? closest(
-        spelling,
-        [...known.keys()].filter((k) => k.startsWith('--')),
-      )
-    : undefined;
-  return new UsageError(`unknown option ${spelling}${guess ? `: did you mean ${guess}?` : ''}`);
+  const guesses = spelling.startsWith('--') ? suggestFlags(spelling, known) : [];
+  return new UsageError(`unknown option ${spelling}${didYouMean(guesses)}`);
 }
 
 function isNumber(token: string): boolean {

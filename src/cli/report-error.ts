@@ -1,15 +1,17 @@
 import { AbortError, ConfigError, QwakBatchError, UsageError } from '../errors.js';
 import { EXIT } from './command.js';
 import type { CliIo } from './io.js';
+import { cliMessage } from './output/cli-message.js';
+import { STOP_SIGNALS, stopExitCode } from './stop-signals.js';
 import { styleFor } from './style.js';
 
-/** Exit code for Ctrl-C, as shells report a process ended by SIGINT. */
-const EXIT_INTERRUPTED = 130;
-
-/** The exit code an error leads to: 2 for a wrong command line or configuration, 1 for a failure. */
-export function exitCodeOf(error: unknown): number {
+/**
+ * The exit code an error leads to: 2 for a wrong command line or configuration, 1 for a failure, and for an
+ * abort the code of the signal that stopped the command (`signal`'s reason): 143 for SIGTERM, else 130.
+ */
+export function exitCodeOf(error: unknown, signal?: AbortSignal): number {
   if (UsageError.isInstance(error) || error instanceof ConfigError) return EXIT.usage;
-  if (AbortError.isInstance(error)) return EXIT_INTERRUPTED;
+  if (AbortError.isInstance(error)) return stopExitCode(signal) ?? STOP_SIGNALS.SIGINT;
   return EXIT.failed;
 }
 
@@ -23,9 +25,9 @@ export function reportError(
   options: { debug: boolean; helpHint?: string },
 ): number {
   const style = styleFor(io.stderr, io.env);
-  const code = exitCodeOf(error);
+  const code = exitCodeOf(error, io.signal);
   const known = QwakBatchError.isInstance(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = cliMessage(error);
   const prefix = style.red(code === EXIT.usage ? 'qwak-batch: usage error:' : 'qwak-batch: error:');
   io.stderr.write(`${prefix} ${known || code !== EXIT.failed ? message : `unexpected ${describe(error)}`}\n`);
   if (code === EXIT.usage && options.helpHint) io.stderr.write(`${style.dim(options.helpHint)}\n`);

@@ -45,6 +45,7 @@ export function rowColumns(rows: readonly unknown[], file: string): RowColumns {
 /** How a value is named in errors: `null`, `an array`, `a Date`, `an object`, `a string`… */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a Date';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { PredictorError } from '../errors.js';
 import { isArrowTable } from './is-table.js';
+import { describeValue } from './row-columns.js';
 import { rowsToTable } from './rows-to-table.js';
 
 /**
@@ -10,7 +11,7 @@ import { rowsToTable } from './rows-to-table.js';
 export function predictorOutputToTable(output: unknown, file: string): Table {
   if (isArrowTable(output)) return output;
   if (Array.isArray(output)) return rowsToTable(output, file);
-  const what = output === null ? 'null' : output === undefined ? 'undefined' : `a ${typeof output}`;
+  const what = describeValue(output);
   throw new PredictorError(
     `The predictor returned a wrong shape for ${file}: ${what}; expected an Arrow table or an array of row objects`,
     { file },

@@ -11,6 +11,10 @@ export function toTaskError(
   if (error instanceof TaskError && error.file === source) return error;
   if (timeoutSeconds !== undefined) return new TaskTimeoutError(source, timeoutSeconds, { cause: error });
   const cause = error instanceof FormatError ? error.withFile(source) : error;
-  const reason = cancelled ? `cancelled (${messageOf(error)})` : messageOf(cause);
-  return new TaskError(source, reason, { cause, code: cancelled ? 'TASK_CANCELLED' : undefined });
+  if (!cancelled) return new TaskError(source, messageOf(cause), { cause });
+  const stopped = new TaskError(source, 'cancelled', { cause, code: 'TASK_CANCELLED' });
+  // TaskError says "failed: <reason>", but a file that the run stopped did not fail. Set before anything
+  // reads `stack`, whose first line V8 writes from the message on first access.
+  stopped.message = `Task for ${source} was cancelled (${messageOf(error)})`;
+  return stopped;
 }

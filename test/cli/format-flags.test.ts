@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { CompressionType, MessageReader } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { BIN, localStartArgs, PLATFORM_START_FLAGS, ROOT } from './built-cli.js';
+import { BIN, localStartArgs, PLATFORM_START_FLAGS, ROOT, runBuiltCli } from './built-cli.js';
 import { memoryIo } from './memory-io.js';
 
 /*
@@ -138,6 +138,96 @@ describe('--csv-delimiter', () => {
     expect(rows).toHaveLength(ROWS);
     expect(rows[3]).toMatchObject({ name: nameOf(3), amount: 4.5 });
   });
+});
+
+describe('--csv-no-infer-types and --csv-column-type (the built CLI, end to end)', () => {
+  // ZIP codes with a leading zero, and ids past int64 (and past float64's 53 bits of integer precision).
+  const CSV = 'zip,id,amount\n00501,12345678901234567890,1.5\n02134,98765432109876543210,2\n';
+  const lines = async (out: string) => (await readFile(join(out, 'zips.csv'), 'utf8')).split('\n');
+  const zipRun = async (...more: string[]) => {
+    const out = outDir();
+    const run = await runBuiltCli(local('zips', out, ...more));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    return lines(out);
+  };
+
+  beforeAll(async () => {
+    await mkdir(join(dir, 'zips'));
+    await writeFile(join(dir, 'zips', 'zips.csv'), CSV);
+  });
+
+  it('without them, inference turns 00501 into 501 (so that the tests below can fail)', async () => {
+    expect((await zipRun())[1]).toMatch(/^501,/);
+  });
+
+  it('--csv-no-infer-types reads every column as text: the output holds the values as written', async () => {
+    expect((await zipRun('--csv-no-infer-types')).join('\n')).toBe(CSV);
+  });
+
+  it('--csv-column-type NAME=TYPE types the columns named; the others are still inferred', async () => {
+    const out = outDir();
+    const run = await runBuiltCli(
+      local(
+        'zips',
+        out,
+        '--csv-column-type',
+        'zip=utf8',
+        '--csv-column-type=id=UTF8',
+        '--output-file-type',
+        'parquet',
+      ),
+    );
+    expect(run.code).toBe(0);
+    const rows = await query(`SELECT * FROM '${join(out, 'zips.parquet')}' ORDER BY zip`);
+    expect(rows).toEqual([
+      { zip: '00501', id: '12345678901234567890', amount: 1.5 },
+      { zip: '02134', id: '98765432109876543210', amount: 2 },
+    ]);
+    const types = await query(
+      `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '${join(out, 'zips.parquet')}')`,
+    );
+    expect(Object.fromEntries(types.map((t) => [t.column_name, t.column_type]))).toEqual({
+      zip: 'VARCHAR',
+      id: 'VARCHAR',
+      amount: 'DOUBLE',
+    });
+    expect((await zipRun('--csv-column-type', 'zip=utf8'))[1]).toMatch(/^00501,/);
+  });
+
+  it('is listed in --help, with the other CSV flag', async () => {
+    const help = await runBuiltCli(['execution', 'start', '--help']);
+    const group = help.stdout.split('File formats (local run):\n')[1]?.split('\n\n')[0] ?? '';
+    expect(group).toMatch(/--csv-no-infer-types\s+Read every CSV column as text/);
+    expect(group).toMatch(/--csv-column-type <NAME=TYPE> \.\.\.\s+Type of one CSV column read/);
+  });
+
+  const bad: [string[], string][] = [
+    [
+      ['--csv-column-type', 'zip=text'],
+      '--csv-column-type zip: the type must be one of int64, float64, boolean, utf8, date, timestamp, timestamp[s|ms|us|ns] or timestamp[<unit>, UTC]; got "text" (did you mean utf8?)',
+    ],
+    [['--csv-column-type', 'zip'], '--csv-column-type takes NAME=TYPE'],
+    [['--csv-column-type', '=utf8'], '--csv-column-type takes NAME=TYPE'],
+    [
+      ['--csv-column-type', 'zip=utf8', '--csv-column-type', 'zip=int64'],
+      '--csv-column-type zip was given twice',
+    ],
+    [
+      ['--input-file-type', 'parquet', '--csv-no-infer-types'],
+      '--csv-no-infer-types applies only to CSV files read; this run reads parquet',
+    ],
+  ];
+  for (const [flags, message] of bad) {
+    it(`refuses ${flags.join(' ')} with exit 2, naming the flag`, async () => {
+      const out = outDir();
+      const run = await runBuiltCli(local('zips', out, ...flags));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^qwak-batch: usage error: /);
+      expect(run.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
 });
 
 describe('Parquet flags (DuckDB parquet_metadata)', () => {

@@ -51,4 +51,29 @@ describe('execution start over file:// folders without --model', () => {
     const csv = await readFile(join(out, 'customers-01.csv'), 'utf8');
     expect(csv.split('\n').slice(0, 2)).toEqual(['customer_id,churn', '1,0.5']);
   });
+
+  it('without an address, exits 2 naming the flags that give one (or --model), not the API options', async () => {
+    const out = join(dir, 'out-nowhere');
+    const run = await runBuiltCli(
+      [
+        'execution',
+        'start',
+        '--model-id',
+        'churn',
+        '--source-folder',
+        'file://examples/data',
+        '--destination-folder',
+        `file://${out}`,
+        '--progress',
+        'none',
+      ],
+      { env: { QWAK_TOKEN: TOKEN } },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^qwak-batch: usage error: .*--environment <name> \(or QWAK_ENVIRONMENT\)/);
+    expect(run.stderr).toContain('--base-url <url>');
+    expect(run.stderr).toContain('--model <module>');
+    expect(run.stderr).not.toContain('createRealtimePredictor');
+    expect(run.stderr).not.toContain('`environment`');
+  });
 });

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runBuiltCli } from './built-cli.js';
+import { runBuiltCli, stopBuiltCli } from './built-cli.js';
 import { noTerminal, runOnTerminal } from './terminal.js';
 
 const MODEL = 'examples/models/identity-scorer.mjs';
@@ -105,6 +104,30 @@ describe('execution start over file:// folders (in-process)', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('says in the ledger that the files a failure stopped were cancelled, not that they failed', async () => {
+    await writeFile(
+      join(dir, 'first-fails-model.mjs'),
+      `export async function predict(table, { file }) {
+  if (file.endsWith('customers-01.csv')) throw new Error('cannot score customers-01');
+  await new Promise((r) => setTimeout(r, 3000));
+  return table;
+}
+`,
+    );
+    const run = await runBuiltCli(
+      withModel(
+        join(dir, 'first-fails-model.mjs'),
+        local(outDir(), '--executors', '3', '--progress', 'none'),
+      ),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/customers-02\.csv\s+cancelled/);
+    expect(run.stdout).toMatch(
+      /^ {2}customers-02\.csv: Task for file:\/\/\S+\/customers-02\.csv was cancelled \(Stopped after 1 failed file\(s\)\)$/m,
+    );
+    expect(run.stdout).not.toContain('failed: cancelled');
+  });
+
   it('carries on past failed files with --max-failed-files (exit 0, the failure in the ledger)', async () => {
     const out = outDir();
     const run = await runBuiltCli(
@@ -116,7 +139,7 @@ describe('execution start over file:// folders (in-process)', () => {
     expect((await readdir(out)).sort()).toEqual(['customers-01.csv', 'customers-03.csv']);
   });
 
-  it('fails only the file whose model passes --worker-max-heap, naming it and the limit', async () => {
+  it('fails only the file whose model passes --worker-max-heap, naming it and the flag (not the API option)', async () => {
     await writeFile(
       join(dir, 'hog-model.mjs'),
       `export function predict(table, { file }) {
@@ -144,7 +167,8 @@ describe('execution start over file:// folders (in-process)', () => {
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/customers-01\.csv\s+failed/);
-    expect(run.stdout).toMatch(/ran out of memory/);
+    expect(run.stdout).toMatch(/ran out of memory \(its heap limit, see --worker-max-heap\)/);
+    expect(run.stdout).not.toContain('workerResourceLimits');
     expect((await readdir(out)).sort()).toEqual(['customers-02.csv', 'customers-03.csv']);
   }, 60_000);
 
@@ -259,29 +283,50 @@ describe('execution start over file:// folders (in-process)', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  it('aborts a local run: exit 130, one line on stderr, no output written', async () => {
+describe('Ctrl-C and SIGTERM', () => {
+  const slow = (out: string) => withModel(join(dir, 'slow-model.mjs'), local(out, '--progress', 'lines'));
+
+  it('Ctrl-C aborts a local run: exit 130, one line on stderr, no output written', async () => {
     const out = outDir();
-    const child = spawn(
-      process.execPath,
-      [BIN, ...local(out, '--progress', 'lines').map((a) => (a === MODEL ? join(dir, 'slow-model.mjs') : a))],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    let interrupted = false;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk;
-      // One Ctrl-C: a second one, landing while the process exits, would end it by the signal's default action.
-      if (!interrupted && stderr.includes('files to process')) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(130);
-    expect(stderr).toMatch(/qwak-batch: error: The local run was aborted\n$/);
+    const run = await stopBuiltCli(slow(out), 'SIGINT', { stderr: (s) => s.includes('files to process') });
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/qwak-batch: error: The local run was aborted\n$/);
     // Outputs are written whole or not at all: no file, and no temp file, may be left.
     expect(await readdir(out).catch(() => [])).toEqual([]);
+  });
+
+  it('SIGTERM stops a local run as cleanly: exit 143, no temp file, every output whole or absent', async () => {
+    const source = join(dir, 'many-rows');
+    await mkdir(source, { recursive: true });
+    const rows = 20_000;
+    const body = Array.from({ length: rows }, (_, i) => `${i},${i * 3}`).join('\n');
+    for (let i = 1; i <= 6; i++) await writeFile(join(source, `part-${i}.csv`), `id,value\n${body}\n`);
+    await writeFile(
+      join(dir, 'steady-model.mjs'),
+      'export async function predict(table) { await new Promise((r) => setTimeout(r, 400)); return table; }\n',
+    );
+    const out = outDir();
+    const run = await stopBuiltCli(
+      withModel(join(dir, 'steady-model.mjs'), local(out, '--executors', '2', '--progress', 'lines')).map(
+        (a) => (a === 'file://examples/data' ? `file://${source}` : a),
+      ),
+      'SIGTERM',
+      // Once the first output is written, so that others are being written; at the latest after a second.
+      { stderr: (s) => s.includes('✓'), afterMs: 1000 },
+    );
+    expect(run.signal).toBeNull();
+    expect(run.code).toBe(143);
+    expect(run.stderr).toMatch(/qwak-batch: error: The local run was aborted\n$/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const left = await readdir(out).catch(() => [] as string[]);
+    expect(left.filter((name) => name.startsWith('.qwak-tmp'))).toEqual([]);
+    for (const name of left) {
+      expect(name).toMatch(/^part-\d\.csv$/);
+      const lines = (await readFile(join(out, name), 'utf8')).split('\n');
+      expect(lines).toHaveLength(rows + 2);
+      expect(lines.at(-2)).toBe(`${rows - 1},${(rows - 1) * 3}`);
+    }
+    expect(left.length).toBeLessThan(6);
   });
 });
 

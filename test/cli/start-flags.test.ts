@@ -110,6 +110,14 @@ describe('execution start: every flag lands in the config', () => {
     expect(await resolvedConfig([...REMOTE, '--replicas', '3'])).toMatchObject({ resources: { pods: 3 } });
   });
 
+  it("takes --task-timeout (the API's taskTimeout) as another name of --file-timeout", async () => {
+    expect(await resolvedConfig([...REMOTE, '--task-timeout', '90'])).toMatchObject({
+      execution: { fileTimeout: 90 },
+    });
+    const help = await runBuiltCli(['execution', 'start', '--help']);
+    expect(help.stdout).toMatch(/--file-timeout, --task-timeout <seconds>\s+Limit of one file/);
+  });
+
   it('passes an IAM role alone, without any other advanced option', async () => {
     const config = await resolvedConfig([...REMOTE, '--iam-role-arn', 'arn:aws:iam::123456789012:role/r']);
     expect(config).toMatchObject({
@@ -136,6 +144,67 @@ describe('execution start: every flag lands in the config', () => {
     const file = join(dir, 'round-trip.yaml');
     await writeFile(file, yaml.stdout);
     expect(await resolvedConfig(['-f', file])).toEqual(await resolvedConfig(args));
+  });
+});
+
+describe('execution start --out-conf: no flag is dropped', () => {
+  const MODEL = 'examples/models/identity-scorer.mjs';
+
+  it('writes --executors as resources.pods, which -f reads back', async () => {
+    const args = [...LOCAL, '--model', MODEL, '--executors', '2'];
+    const yaml = await runBuiltCli(['execution', 'start', ...args, '--out-conf']);
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout).toMatch(/^resources:\n {2}pods: 2$/m);
+    const file = join(dir, 'executors.yaml');
+    await writeFile(file, yaml.stdout);
+    expect(await resolvedConfig(['-f', file, '--model', MODEL])).toMatchObject({ resources: { pods: 2 } });
+  });
+
+  it('names a wrong --executors by that flag, not --pods', async () => {
+    const run = await runBuiltCli(['execution', 'start', ...LOCAL, '--executors', 'many', '--out-conf']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('  - --executors: must be a number');
+  });
+
+  it('names on stderr, in one note, the run-only flags the config cannot hold; stdout is the config alone', async () => {
+    const plain = await runBuiltCli(['execution', 'start', ...LOCAL, '--out-conf']);
+    const run = await runBuiltCli([
+      'execution',
+      'start',
+      ...LOCAL,
+      '--model',
+      MODEL,
+      '--resume',
+      '--max-failed-files',
+      '2',
+      '--csv-delimiter',
+      ';',
+      '--worker-max-heap',
+      '512',
+      '--no-fsync',
+      '--progress',
+      'none',
+      '--out-conf',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(plain.stdout);
+    expect(run.stderr).toBe(
+      'note: --model, --resume, --max-failed-files, --csv-delimiter, --worker-max-heap, --no-fsync, --progress are not part of the configuration; give them again beside -f\n',
+    );
+  });
+
+  it('says "it" for one flag, and names platform-only flags that are not config either (--wait)', async () => {
+    const local = await runBuiltCli(['execution', 'start', ...LOCAL, '--dry-run', '--out-conf', '--json']);
+    expect(local.code).toBe(0);
+    expect(JSON.parse(local.stdout)).toMatchObject({ execution: { modelId: 'churn' } });
+    expect(local.stderr).toBe('note: --dry-run is not part of the configuration; give it again beside -f\n');
+    const remote = await runBuiltCli(['execution', 'start', ...REMOTE, '--wait', '--out-conf']);
+    expect(remote.stderr).toContain('note: --wait is not part of the configuration');
+  });
+
+  it('prints no note when every flag is in the config', async () => {
+    const run = await runBuiltCli(['execution', 'start', ...REMOTE, '--pods', '3', '--out-conf']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
   });
 });
 
@@ -235,6 +304,21 @@ describe('execution start: usage errors exit 2 with one clear message', () => {
       'an unknown flag, with a suggestion',
       [...REMOTE, '--modle-id', 'x'],
       'unknown option --modle-id: did you mean --model-id?',
+    ],
+    [
+      'a flag named by the words of a known one, with that one as the suggestion',
+      [...REMOTE, '--input-type', 'csv'],
+      'unknown option --input-type: did you mean --input-file-type?',
+    ],
+    [
+      'a flag named by the start of a word of a known one',
+      [...REMOTE, '--out-type', 'csv'],
+      'unknown option --out-type: did you mean --output-file-type?',
+    ],
+    [
+      'a flag that is the start of several, naming them',
+      [...REMOTE, '--source', 'x'],
+      'unknown option --source: did you mean --source-bucket or --source-folder?',
     ],
     ['a flag without its value', [...REMOTE, '--pods'], '--pods needs a value <n>'],
     ['a flag given twice', [...REMOTE, '--pods', '1', '--pods', '2'], '--pods was given twice'],

@@ -73,7 +73,8 @@ describe('rowsToTable and predictor answers', () => {
     const table = new Table({});
     expect(predictorOutputToTable(table, 'f')).toBe(table);
     expect(() => predictorOutputToTable('nope', 'f.csv')).toThrow(/wrong shape for f\.csv: a string/);
-    expect(() => predictorOutputToTable(undefined, 'f.csv')).toThrow(/undefined/);
+    expect(() => predictorOutputToTable(undefined, 'f.csv')).toThrow(/wrong shape for f\.csv: undefined;/);
+    expect(() => predictorOutputToTable({ rows: [] }, 'f.csv')).toThrow(/wrong shape for f\.csv: an object;/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { type CommandContext, defineCommand, EXIT } from '../command.js';
 import { checkFlagsApply, chooseMode, fileValuesWithoutLocalEffect } from '../start/choose-mode.js';
 import { formatFlagOptions } from '../start/format-flags.js';
-import { START_FLAGS } from '../start/start-flags.js';
+import { flagsOutsideConfig, START_FLAGS } from '../start/start-flags.js';
 import { styleFor } from '../style.js';
 
 /** `qwak-batch execution start`: the platform CLI's command, plus in-process runs over `file://` folders. */
@@ -35,6 +35,16 @@ export const startCommand = defineCommand({
       const object = resolved.config.toObject();
       const { stringify } = await import('yaml');
       io.stdout.write(flags.json ? `${JSON.stringify(object, null, 2)}\n` : stringify(object));
+      // No flag is ignored: those the config has no field for are named, since `-f` alone would run without them.
+      const outside = flagsOutsideConfig(given).map((name) => `--${name}`);
+      if (outside.length) {
+        const one = outside.length === 1;
+        io.stderr.write(
+          styleFor(io.stderr, io.env).yellow(
+            `note: ${outside.join(', ')} ${one ? 'is' : 'are'} not part of the configuration; give ${one ? 'it' : 'them'} again beside -f\n`,
+          ),
+        );
+      }
       return EXIT.ok;
     }
     const platform = {

@@ -1,5 +1,6 @@
 import type { RunResult } from '../../runner/index.js';
 import type { Style } from '../style.js';
+import { cliMessage } from './cli-message.js';
 import { commonFolder, formatBytes, formatCount, formatDuration, relativeName } from './units.js';
 
 /** The run's ledger as a table, one row per file, and a closing summary line. */
@@ -29,7 +30,7 @@ export function renderLedger(result: RunResult, style: Style): string {
     lines.push(colour(row.status, format(rows[i]!)));
   });
   for (const row of result.ledger) {
-    if (row.error) lines.push(style.red(`  ${relativeName(row.source, folder)}: ${row.error.message}`));
+    if (row.error) lines.push(style.red(`  ${relativeName(row.source, folder)}: ${cliMessage(row.error)}`));
   }
   for (const entry of result.leftOut) {
     lines.push(style.yellow(`  left out: ${relativeName(entry.source, folder)}: ${entry.reason}`));
@@ -58,8 +59,8 @@ export function resultToJson(result: RunResult): unknown {
   };
 }
 
-/** An error as JSON, without its stack. */
+/** An error as JSON, without its stack, its message as the CLI shows it. */
 export function errorToJson(error: Error): { name: string; code?: string; message: string } {
   const code = (error as { code?: unknown }).code;
-  return { name: error.name, ...(typeof code === 'string' ? { code } : {}), message: error.message };
+  return { name: error.name, ...(typeof code === 'string' ? { code } : {}), message: cliMessage(error) };
 }

@@ -1,6 +1,7 @@
 import type { ProgressEvent, ProgressSnapshot as Snapshot } from '../../runner/index.js';
 import type { CliStream } from '../io.js';
 import type { Style } from '../style.js';
+import { cliMessage } from './cli-message.js';
 import { formatBytes, formatCount, formatDuration, formatEta, relativeName } from './units.js';
 
 /** How progress is shown: a redrawn bar (terminals), one line per file, or nothing. */
@@ -79,7 +80,7 @@ export function createProgressReporter(
           const counter = `[${p.done}/${p.total}]`;
           if (event.type === 'task-failed') {
             line(
-              `${style.red('✗')} ${counter} ${name(event.row.source)} failed: ${event.row.error?.message ?? 'unknown error'}`,
+              `${style.red('✗')} ${counter} ${name(event.row.source)} failed: ${event.row.error ? cliMessage(event.row.error) : 'unknown error'}`,
             );
           } else if (mode === 'lines') {
             const what =

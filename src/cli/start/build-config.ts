@@ -101,7 +101,7 @@ function relabel(
   fromFile: ReadonlySet<string>,
   file: string | undefined,
 ): ConfigIssue {
-  const flag = flagForPath(issue.path);
+  const flag = flagForPath(issue.path, given);
   const inFile = [...fromFile].some(
     (p) => p === issue.path || p.startsWith(`${issue.path}.`) || issue.path.startsWith(`${p}.`),
   );

@@ -1,7 +1,12 @@
 import { closest } from '../../config/closest.js';
 import type { ExecutionConfig } from '../../config/execution-config.js';
 import { UsageError } from '../../errors.js';
-import type { CodecOptions, FeatherCompression, ParquetCompression } from '../../formats/index.js';
+import type {
+  CodecOptions,
+  CsvColumnTypeName,
+  FeatherCompression,
+  ParquetCompression,
+} from '../../formats/index.js';
 import type { StorageOptions } from '../../storage/options.js';
 import type { StartFlag } from './start-flags.js';
 
@@ -16,6 +21,32 @@ const PARQUET_COMPRESSIONS = [
   'none',
 ] as const satisfies readonly ParquetCompression[];
 const FEATHER_COMPRESSIONS = ['lz4', 'zstd', 'none'] as const satisfies readonly FeatherCompression[];
+/** The CSV column types without a unit; `timestamp[<unit>]` and `timestamp[<unit>, UTC]` are read apart. */
+const CSV_COLUMN_TYPES = [
+  'int64',
+  'float64',
+  'boolean',
+  'utf8',
+  'date',
+  'timestamp',
+] as const satisfies readonly CsvColumnTypeName[];
+const CSV_TYPES_TEXT = `${CSV_COLUMN_TYPES.join(', ')}, timestamp[s|ms|us|ns] or timestamp[<unit>, UTC]`;
+/** Names from other tools that mean one of the CSV column types, for "did you mean". */
+const CSV_TYPE_SYNONYMS: Readonly<Record<string, (typeof CSV_COLUMN_TYPES)[number]>> = {
+  string: 'utf8',
+  str: 'utf8',
+  text: 'utf8',
+  varchar: 'utf8',
+  int: 'int64',
+  integer: 'int64',
+  bigint: 'int64',
+  long: 'int64',
+  float: 'float64',
+  double: 'float64',
+  number: 'float64',
+  bool: 'boolean',
+  datetime: 'timestamp',
+};
 // Fails to compile when the codecs gain a compression that the flags do not list.
 const everyCompressionListed: [
   Exclude<ParquetCompression, (typeof PARQUET_COMPRESSIONS)[number]>,
@@ -33,6 +64,22 @@ export const FORMAT_FLAGS = {
     group: FORMATS,
     mode: 'local',
     description: 'Field separator of CSV files read and written, e.g. ";" or \\t for a tab (default: ,)',
+  },
+  'csv-no-infer-types': {
+    type: 'boolean',
+    group: FORMATS,
+    mode: 'local',
+    description:
+      'Read every CSV column as text (utf8), except those of --csv-column-type: keeps 00501 and long ids as written',
+  },
+  'csv-column-type': {
+    type: 'string',
+    valueName: '<NAME=TYPE>',
+    multiple: true,
+    group: FORMATS,
+    mode: 'local',
+    description:
+      'Type of one CSV column read, instead of inferring it: int64, float64, boolean, utf8, date, timestamp, timestamp[ms, UTC]… (repeatable)',
   },
   'parquet-compression': {
     type: 'string',
@@ -84,6 +131,11 @@ export function formatFlagProblems(config: ExecutionConfig, given: readonly stri
   const problems: string[] = [];
   if (given.includes('csv-delimiter') && input !== 'csv' && output !== 'csv')
     problems.push(`--csv-delimiter applies only to CSV files; this run reads ${input} and writes ${output}`);
+  // Types are inferred when a CSV file is read; a written CSV file carries none.
+  for (const name of ['csv-no-infer-types', 'csv-column-type']) {
+    if (given.includes(name) && input !== 'csv')
+      problems.push(`--${name} applies only to CSV files read; this run reads ${input}`);
+  }
   for (const name of given) {
     const format = name.startsWith('parquet-')
       ? 'parquet'
@@ -108,7 +160,12 @@ export function formatFlagOptions(flags: FlagValues): FormatFlagOptions {
   const parquetCompression = text('parquet-compression');
   const rowGroupSize = text('parquet-row-group-size');
   const featherCompression = text('feather-compression');
-  const csv = delimiter === undefined ? undefined : { delimiter: csvDelimiter(delimiter) };
+  const columnTypes = csvColumnTypes((flags['csv-column-type'] as readonly string[] | undefined) ?? []);
+  const csv = {
+    ...(delimiter === undefined ? {} : { delimiter: csvDelimiter(delimiter) }),
+    ...(flags['csv-no-infer-types'] === true ? { inferTypes: false } : {}),
+    ...(Object.keys(columnTypes).length ? { columnTypes } : {}),
+  };
   const parquet = {
     ...(parquetCompression === undefined
       ? {}
@@ -121,7 +178,7 @@ export function formatFlagOptions(flags: FlagValues): FormatFlagOptions {
       ? undefined
       : { compression: oneOf(featherCompression, FEATHER_COMPRESSIONS, '--feather-compression') };
   const formats: CodecOptions = {
-    ...(csv ? { csv } : {}),
+    ...(Object.keys(csv).length ? { csv } : {}),
     ...(Object.keys(parquet).length ? { parquet } : {}),
     ...(feather ? { feather } : {}),
   };
@@ -144,6 +201,44 @@ function csvDelimiter(value: string): string {
     );
   }
   return delimiter;
+}
+
+/**
+ * `--csv-column-type NAME=TYPE` values → `formats.csv.columnTypes`. Split at the last `=`, since a column name
+ * may hold one and a type never does.
+ */
+function csvColumnTypes(values: readonly string[]): Record<string, CsvColumnTypeName> {
+  // A map, so that a column named `constructor` or `__proto__` is a column like any other.
+  const out = new Map<string, CsvColumnTypeName>();
+  for (const value of values) {
+    const eq = value.lastIndexOf('=');
+    if (eq <= 0 || eq === value.length - 1) {
+      throw new UsageError(
+        `--csv-column-type takes NAME=TYPE, a column name and its type (e.g. --csv-column-type zip=utf8); got ${JSON.stringify(value)}`,
+      );
+    }
+    const name = value.slice(0, eq);
+    if (out.has(name))
+      throw new UsageError(`--csv-column-type ${name} was given twice; give each column one type`);
+    out.set(name, csvColumnType(value.slice(eq + 1), name));
+  }
+  return Object.fromEntries(out);
+}
+
+/** One type name as the CSV codec spells it: lower case, the zone `UTC`, `timestamp[ms, UTC]`. */
+function csvColumnType(value: string, column: string): CsvColumnTypeName {
+  const type = value.trim().toLowerCase();
+  const plain = CSV_COLUMN_TYPES.find((t) => t === type);
+  if (plain) return plain;
+  const stamp = /^timestamp\[\s*(s|ms|us|ns)\s*(,\s*utc\s*)?\]$/.exec(type);
+  if (stamp) {
+    const unit = stamp[1] as 's' | 'ms' | 'us' | 'ns';
+    return stamp[2] ? `timestamp[${unit}, UTC]` : `timestamp[${unit}]`;
+  }
+  const guess = CSV_TYPE_SYNONYMS[type] ?? closest(type, CSV_COLUMN_TYPES);
+  throw new UsageError(
+    `--csv-column-type ${column}: the type must be one of ${CSV_TYPES_TEXT}; got ${JSON.stringify(value)}${guess ? ` (did you mean ${guess}?)` : ''}`,
+  );
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {

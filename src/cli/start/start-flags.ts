@@ -108,6 +108,8 @@ export const START_FLAGS = {
   'file-timeout': {
     type: 'string',
     valueName: '<seconds>',
+    // The API's name of this limit is `taskTimeout` (one task per file).
+    aliases: ['--task-timeout'],
     group: LIMITS,
     mode: 'both',
     numeric: true,
@@ -231,6 +233,8 @@ export const START_FLAGS = {
     group: LOCAL,
     mode: 'local',
     numeric: true,
+    // The local name of --pods: the same field, so that --out-conf writes it and -f reads it back.
+    path: 'resources.pods',
     description: 'Files processed at once (default: the number of CPUs; same as --pods)',
   },
   resume: {
@@ -338,10 +342,27 @@ export const START_FLAGS = {
 
 export type StartFlagName = keyof typeof START_FLAGS;
 
-/** The flag that sets a config field, for messages: `resources.pods` → `--pods`. */
-export function flagForPath(path: string): string | undefined {
-  for (const [name, flag] of Object.entries(START_FLAGS) as [string, StartFlag][]) {
-    if (flag.path && (path === flag.path || path.startsWith(`${flag.path}.`))) return `--${name}`;
-  }
-  return undefined;
+/**
+ * The flag that sets a config field, for messages: `resources.pods` → `--pods`, or `--executors` when that is
+ * the one of `given` (flag names) that set it.
+ */
+export function flagForPath(path: string, given: readonly string[] = []): string | undefined {
+  const setting = (Object.entries(START_FLAGS) as [string, StartFlag][]).filter(
+    ([, flag]) => flag.path && (path === flag.path || path.startsWith(`${flag.path}.`)),
+  );
+  const name = (setting.find(([n]) => given.includes(n)) ?? setting[0])?.[0];
+  return name === undefined ? undefined : `--${name}`;
+}
+
+/**
+ * Flags of `execution start` that `--out-conf` cannot write, since the config has no field for them: they
+ * shape this run (`--model`, `--resume`, codec options) or say where the platform is. Not those that only
+ * shape this command's output (`--out-conf`, `--json`, `--from-file` itself).
+ */
+export function flagsOutsideConfig(given: readonly string[]): string[] {
+  const ofThisCommand = new Set(['from-file', 'out-conf', 'json']);
+  return given.filter((name) => {
+    const flag = (START_FLAGS as Record<string, StartFlag>)[name];
+    return flag !== undefined && !flag.path && !ofThisCommand.has(name);
+  });
 }
