@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromIPC, tableFromJSON, tableToIPC } from 'apache-arrow';
 
@@ -74,4 +75,34 @@ function normalize(row: Record<string, unknown>): Record<string, unknown> {
 /** Every file name in a folder, sorted (temp files included: they must not be there). */
 export async function filesIn(path: string): Promise<string[]> {
   return (await readdir(path)).sort();
+}
+
+/**
+ * Runs `script` in a child Node process, with `env` over this process's environment: its exit code and what it
+ * printed on stdout. Rejects (and kills it) when it has not ended by itself within `ms`.
+ */
+export async function runNodeScript(
+  script: URL,
+  env: Record<string, string | undefined>,
+  ms = 15_000,
+): Promise<{ code: number | null; stdout: string }> {
+  const child = spawn(process.execPath, [fileURLToPath(script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the process did not end by itself within ${ms / 1000} s`));
+    }, ms);
+    child.once('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  return { code, stdout };
 }

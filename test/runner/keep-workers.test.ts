@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from 'qwak-batch';
 import { BatchInferenceClient, type LocalRunOptions } from 'qwak-batch/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutput, sampleRows, tempDir, writeInput } from './fixtures.js';
+import { readOutput, runNodeScript, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const RUNNER_MODULE = process.env.QWAK_RUNNER_MODULE ?? new URL('../../dist/runner.js', import.meta.url).href;
 const EXIT_SCRIPT = new URL('./scripts/kept-workers-exit.mjs', import.meta.url);
@@ -168,30 +167,12 @@ describe('BatchInferenceClient workerIdleTimeout: worker threads kept between ru
   });
 
   it('kept threads do not keep the process alive', async () => {
-    const child = spawn(process.execPath, [EXIT_SCRIPT.pathname], {
-      env: {
-        ...process.env,
-        RUNNER_MODULE,
-        MODEL: model,
-        SOURCE: join(dir.path, 'in'),
-        DEST: join(dir.path, 'out-child'),
-        CLOSE_LOG: join(dir.path, 'close-child.log'),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error('the process did not end by itself within 15 s'));
-      }, 15_000);
-      child.once('exit', (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
+    const { code, stdout } = await runNodeScript(EXIT_SCRIPT, {
+      RUNNER_MODULE,
+      MODEL: model,
+      SOURCE: join(dir.path, 'in'),
+      DEST: join(dir.path, 'out-child'),
+      CLOSE_LOG: join(dir.path, 'close-child.log'),
     });
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('finished finished');

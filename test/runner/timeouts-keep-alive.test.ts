@@ -1,39 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleRows, tempDir, writeInput } from './fixtures.js';
+import { runNodeScript, sampleRows, tempDir, writeInput } from './fixtures.js';
 
 const RUNNER_MODULE = process.env.QWAK_RUNNER_MODULE ?? new URL('../../dist/runner.js', import.meta.url).href;
 const SCRIPT = new URL('./scripts/hung-predictor.mjs', import.meta.url);
 
 /** Runs the hung-predictor script under one kind of timeout; its exit code and what it printed. */
-async function runHung(kind: 'task' | 'job', dir: string): Promise<{ code: number | null; stdout: string }> {
-  const child = spawn(process.execPath, [SCRIPT.pathname], {
-    env: {
-      ...process.env,
-      RUNNER_MODULE,
-      SOURCE: join(dir, 'in'),
-      DEST: join(dir, `out-${kind}`),
-      TIMEOUT_KIND: kind,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('the process did not end within 15 s'));
-    }, 15_000);
-    child.once('exit', (c) => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-  });
-  return { code, stdout };
+function runHung(kind: 'task' | 'job', dir: string): Promise<{ code: number | null; stdout: string }> {
+  const env = { RUNNER_MODULE, SOURCE: join(dir, 'in'), DEST: join(dir, `out-${kind}`), TIMEOUT_KIND: kind };
+  return runNodeScript(SCRIPT, env);
 }
 
 describe('timeouts over a predictor that holds nothing open', () => {
