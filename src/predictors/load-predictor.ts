@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PredictorError, UsageError } from '../errors.js';
+import { formatLocation, locateSyntaxError } from './syntax-error-location.js';
 import type { InitializeContext, PredictFunction, Predictor, PredictorObject } from './types.js';
 
 /** A predictor in one shape, whatever form it was given in. */
@@ -93,7 +94,9 @@ export function messageOf(error: unknown): string {
 /**
  * Why `url` did not load. When the module itself is missing, Node's message names the SDK file that imported
  * it, which tells the user nothing: say that the file does not exist instead. A module it imports that is
- * missing keeps Node's message, which names that module and the model file.
+ * missing keeps Node's message, which names that module and the model file. A SyntaxError (a file of the
+ * model that does not parse, a named import that its module does not export) says in which file, at which
+ * line and column, which Node's message alone does not.
  */
 async function loadFailure(url: string, error: unknown): Promise<string> {
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -104,5 +107,7 @@ async function loadFailure(url: string, error: unknown): Promise<string> {
     );
     if (!exists) return 'the file does not exist';
   }
+  const location = await locateSyntaxError(error, url);
+  if (location) return `SyntaxError in ${formatLocation(location)}: ${messageOf(error)}`;
   return messageOf(error);
 }
