@@ -48,3 +48,23 @@ function untilClosed(stream: NodeJS.WriteStream): CliStream {
     },
   };
 }
+
+/** `stream`, and whether anything was written to it (a command's result, which a JSON error must not follow). */
+export function trackWrites(stream: CliStream): CliStream & { readonly written: boolean } {
+  let written = false;
+  return {
+    write(text: string) {
+      written = true;
+      return stream.write(text);
+    },
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    get written() {
+      return written;
+    },
+  };
+}

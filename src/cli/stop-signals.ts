@@ -26,6 +26,14 @@ export function stopExitCode(signal: AbortSignal | undefined): number | undefine
 }
 
 /**
+ * What stopped the command when a stop signal aborted `signal` (`interrupted (Ctrl-C)`, `terminated
+ * (SIGTERM)`), for the summary of a run it cut short; `undefined` when no stop signal did.
+ */
+export function stopDescription(signal: AbortSignal | undefined): string | undefined {
+  return stopExitCode(signal) === undefined ? undefined : (signal!.reason as AbortError).message;
+}
+
+/**
  * Aborts `controller` on the first SIGINT or SIGTERM, so that the running operation stops through its
  * AbortSignal (a local run stops its tasks and removes its temp files); a second signal while it stops ends
  * the process at once, with that signal's exit code.

@@ -10,17 +10,10 @@ import { type NormalizedRun, normalizeOptions } from './normalize-options.js';
 import { planTasks } from './plan.js';
 import { prepareEngine } from './prepare-engine.js';
 import { ProgressTracker } from './progress.js';
-import { buildResult } from './result.js';
+import { buildResult, finalStatus } from './result.js';
 import { runPool } from './run-pool.js';
 import { type PlannedTask, runTask } from './run-task.js';
-import type {
-  LedgerRow,
-  LeftOutEntry,
-  LocalRunOptions,
-  ProgressEvent,
-  RunResult,
-  RunStatus,
-} from './types.js';
+import type { LedgerRow, LeftOutEntry, LocalRunOptions, ProgressEvent, RunResult } from './types.js';
 import type { WorkerPoolCache } from './worker-pool-cache.js';
 
 /**
@@ -106,19 +99,13 @@ export async function localRun(options: LocalRunOptions, pools?: WorkerPoolCache
   if (status === 'timeout') throw new JobTimeoutError(run.jobTimeout, { result });
   const failed = ledger.filter((row) => row.status === 'failed');
   const first = failed[0]?.error;
+  // Within maxFailedFiles, a run fails only when no file succeeded: say so, since the count alone looks tolerated.
+  const every = failed.length > 0 && failed.length === ledger.length && failed.length <= run.maxFailedFiles;
   throw new JobError(
-    `Execution ${executionId} failed: ${failed.length} of ${ledger.length} files failed` +
+    `Execution ${executionId} failed: ${every ? `every file failed (${failed.length} of ${ledger.length}), none succeeded` : `${failed.length} of ${ledger.length} files failed`}` +
       (first ? `; first: ${first.message}` : ''),
     { cause: first, result, code: 'JOB_FAILED' },
   );
-}
-
-function finalStatus(run: NormalizedRun, ledger: readonly LedgerRow[], timedOut: boolean): RunStatus {
-  if (run.signal?.aborted) return 'cancelled';
-  if (timedOut) return 'timeout';
-  const failed = ledger.filter((row) => row.status === 'failed').length;
-  if (failed > run.maxFailedFiles) return 'failed';
-  return ledger.length > 0 && ledger.every((row) => row.status !== 'cancelled') ? 'finished' : 'failed';
 }
 
 /** A ledger row per task, each `cancelled` until its task runs or is skipped. */

@@ -1,6 +1,26 @@
 import type { NormalizedRun } from './normalize-options.js';
 import type { FileCounts, LedgerRow, LeftOutEntry, RunResult, RunStatus } from './types.js';
 
+/**
+ * The status of a run that was not stopped by an error of its own: `cancelled` when the caller's signal fired,
+ * `timeout` when the job timeout passed, otherwise from the ledger. `failed` when more files failed than
+ * `maxFailedFiles` allows, when files were left `cancelled` (a run stopped early), or when every file failed:
+ * `maxFailedFiles` tolerates failed files beside good ones, not a run that wrote nothing (at least one file, all
+ * `failed`; a file skipped by `resume` is not a failure). `finished` otherwise.
+ */
+export function finalStatus(
+  run: Pick<NormalizedRun, 'signal' | 'maxFailedFiles'>,
+  ledger: readonly LedgerRow[],
+  timedOut: boolean,
+): RunStatus {
+  if (run.signal?.aborted) return 'cancelled';
+  if (timedOut) return 'timeout';
+  const failed = ledger.filter((row) => row.status === 'failed').length;
+  if (failed > run.maxFailedFiles) return 'failed';
+  if (failed > 0 && failed === ledger.length) return 'failed';
+  return ledger.length > 0 && ledger.every((row) => row.status !== 'cancelled') ? 'finished' : 'failed';
+}
+
 /** Totals of a run from its ledger. */
 export function buildResult(
   run: NormalizedRun,

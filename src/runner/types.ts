@@ -13,7 +13,10 @@ export interface LocalRunOptions {
   readonly buildId?: string;
   /** Folder of input files: `file://…`, `s3://bucket/prefix` or `gs://bucket/prefix` (a plain path is local). */
   readonly sourceFolder: string;
-  /** Folder for output files (created if missing): `file://…`, `s3://…` or `gs://…`. */
+  /**
+   * Folder for output files (created if missing): `file://…`, `s3://…` or `gs://…`. A local folder that is a file,
+   * or lies under one, is refused before any input is read (`StorageError`, code `STORAGE_NOT_A_FOLDER`).
+   */
   readonly destinationFolder: string;
   /** `csv`, `parquet` or `feather`: selects the input files by extension. Required. */
   readonly inputFileType: FileType | string;
@@ -54,7 +57,8 @@ export interface LocalRunOptions {
   readonly formats?: CodecOptions;
   /**
    * Failed files tolerated before the run fails. Default `0`: the first failure fails the run, as on the
-   * platform.
+   * platform. Up to this many failed files, the others still run and the run `finished`, unless every file
+   * failed (at least one file, none succeeded or was skipped): then the run is `failed`, since it wrote nothing.
    */
   readonly maxFailedFiles?: number;
   /** Skip inputs whose output already exists (outputs are written atomically, so one that exists is complete). */
@@ -119,7 +123,12 @@ export interface LeftOutEntry {
   readonly reason: string;
 }
 
-/** Final state of a run, named as the platform names execution states. */
+/**
+ * Final state of a run, named as the platform names execution states: `finished` (every file succeeded or was
+ * skipped, or up to `maxFailedFiles` failed beside others that succeeded), `failed` (more files failed than
+ * `maxFailedFiles` allows, or every file failed, or the run stopped on an error), `cancelled` (its `signal`
+ * fired), `timeout` (its `jobTimeout` passed).
+ */
 export type RunStatus = 'finished' | 'failed' | 'cancelled' | 'timeout';
 
 /** Counts of files by status. */

@@ -61,10 +61,17 @@ describe('runCli in-process', () => {
         const io = memoryIo();
         const code = await runCli(['execution', 'start', ...tokens, '--out-conf'], io);
         expect([0, 2]).toContain(code);
+        const end = tokens.indexOf('--');
+        const json = (end === -1 ? tokens : tokens.slice(0, end)).includes('--json');
         if (code === 2) {
-          expect(io.out).toBe('');
+          // With --json, stdout holds the error as one JSON document; without, nothing.
+          if (json)
+            expect(JSON.parse(io.out)).toMatchObject({ error: { code: expect.any(String) }, exitCode: 2 });
+          else expect(io.out).toBe('');
           expect(io.err).toMatch(/^qwak-batch: usage error: /);
           expect(io.err).not.toMatch(/\n\s+at /);
+        } else if (json) {
+          expect(JSON.parse(io.out)).toHaveProperty('execution');
         } else {
           expect(io.out).toContain('execution:');
         }

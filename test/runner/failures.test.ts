@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BatchInferenceClient, runResultOf } from 'qwak-batch/runner';
+import { BatchInferenceClient, type RunResult, runResultOf } from 'qwak-batch/runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesIn, sampleRows, tempDir, writeInput } from './fixtures.js';
 
@@ -155,15 +155,63 @@ describe('localFileRun under failure', () => {
     expect(runResultOf(error)!.files.failed).toBe(1);
   });
 
-  it('an unwritable destination is a TaskError with a StorageError cause', async () => {
-    const blocker = join(dir.path, 'a-file');
-    await writeFile(blocker, 'not a folder');
-    const error = await failure(
-      client.localFileRun({ ...base(), destinationFolder: join(blocker, 'out'), model: (t) => t }),
-    );
+  it('a write that fails is a TaskError with a StorageError cause', async () => {
+    const out = join(dir.path, 'out-blocked');
+    // A folder where the output file would go: the destination is fine, that one write is not.
+    await mkdir(join(out, 'a.csv'), { recursive: true });
+    const error = await failure(client.localFileRun({ ...base(), destinationFolder: out, model: (t) => t }));
     const taskError = runResultOf(error)!.ledger[0]!.error!;
     expect(taskError.name).toBe('TaskError');
     expect((taskError.cause as Error).name).toMatch(/^Storage/);
+  });
+
+  it('maxFailedFiles does not make a run where every file failed finish: status failed, a JobError', async () => {
+    const events: string[] = [];
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-all-failed'),
+        model: () => {
+          throw new Error('no file can be scored');
+        },
+        maxFailedFiles: 5,
+        onProgress: (event) => event.type === 'run-finished' && events.push(event.result.status),
+      }),
+    );
+    expect(error.name).toBe('JobError');
+    expect(error.code).toBe('JOB_FAILED');
+    expect(error.message).toMatch(/failed: every file failed \(3 of 3\), none succeeded; first: /);
+    const result = runResultOf(error)!;
+    expect(result.status).toBe('failed');
+    expect(result.files).toMatchObject({ total: 3, succeeded: 0, failed: 3 });
+    // Every file ran: the budget still let the run carry on past each failure.
+    expect(result.ledger.map((row) => row.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(events).toEqual(['failed']);
+  });
+
+  it('a signal fired mid-run: an AbortError, and run-finished carries the cancelled result of the files so far', async () => {
+    const controller = new AbortController();
+    let finished: RunResult | undefined;
+    const error = await failure(
+      client.localFileRun({
+        ...base(),
+        destinationFolder: join(dir.path, 'out-midabort'),
+        signal: controller.signal,
+        model: async (table, { file, signal }) => {
+          if (file.endsWith('a.csv')) return table;
+          controller.abort();
+          await new Promise((resolve) => signal.addEventListener('abort', resolve));
+          return table;
+        },
+        onProgress: (event) => {
+          if (event.type === 'run-finished') finished = event.result;
+        },
+      }),
+    );
+    expect(error.name).toBe('AbortError');
+    expect(finished?.status).toBe('cancelled');
+    expect(finished?.ledger.map((row) => row.status)).toEqual(['succeeded', 'cancelled', 'cancelled']);
+    expect(finished?.files).toMatchObject({ total: 3, succeeded: 1, cancelled: 2 });
   });
 
   it('no matching file is an error naming the folder and the extension', async () => {

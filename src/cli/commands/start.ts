@@ -1,6 +1,7 @@
 import { type CommandContext, defineCommand, EXIT } from '../command.js';
 import { checkFlagsApply, chooseMode, fileValuesWithoutLocalEffect } from '../start/choose-mode.js';
 import { formatFlagOptions } from '../start/format-flags.js';
+import { localRunSettings } from '../start/local-run-flags.js';
 import { flagsOutsideConfig, START_FLAGS } from '../start/start-flags.js';
 import { styleFor } from '../style.js';
 
@@ -31,6 +32,14 @@ export const startCommand = defineCommand({
     checkFlagsApply(mode, resolved.config, given);
     // Checked before --out-conf returns, so that a bad value fails whatever else the command line asks.
     const options = formatFlagOptions(flags);
+    const localFlags = {
+      executors: flags.executors as string | undefined,
+      maxFailedFiles: flags['max-failed-files'] as string | undefined,
+      workerMaxHeap: flags['worker-max-heap'] as string | undefined,
+      progress: flags.progress as string | undefined,
+    };
+    // As a run checks them: --out-conf must not write a config (`--executors 0` as `pods: 0`) a run refuses.
+    if (mode === 'local') localRunSettings(localFlags, io);
     if (flags['out-conf']) {
       const object = resolved.config.toObject();
       const { stringify } = await import('yaml');
@@ -73,13 +82,10 @@ export const startCommand = defineCommand({
     return runLocal(
       resolved.config,
       {
+        ...localFlags,
         model: flags.model as string | undefined,
-        executors: flags.executors as string | undefined,
         resume: flags.resume === true,
         dryRun: flags['dry-run'] === true,
-        maxFailedFiles: flags['max-failed-files'] as string | undefined,
-        workerMaxHeap: flags['worker-max-heap'] as string | undefined,
-        progress: flags.progress as string | undefined,
         json: flags.json === true,
         endpoint: { ...platform, env: io.env },
         options,

@@ -1,10 +1,14 @@
 import type { RunResult } from '../../runner/index.js';
 import type { Style } from '../style.js';
 import { cliMessage } from './cli-message.js';
+import { errorToJson } from './error-json.js';
 import { commonFolder, formatBytes, formatCount, formatDuration, relativeName } from './units.js';
 
-/** The run's ledger as a table, one row per file, and a closing summary line. */
-export function renderLedger(result: RunResult, style: Style): string {
+/**
+ * The run's ledger as a table, one row per file, and a closing summary line. `stoppedBy` says what stopped
+ * the run early (`interrupted (Ctrl-C)`), to head the summary instead of the status.
+ */
+export function renderLedger(result: RunResult, style: Style, stoppedBy?: string): string {
   const folder = commonFolder(result.ledger.map((row) => row.source));
   const header = ['FILE', 'STATUS', 'ROWS IN', 'ROWS OUT', 'BYTES IN', 'BYTES OUT', 'TIME'];
   const rows = result.ledger.map((row) => [
@@ -35,19 +39,28 @@ export function renderLedger(result: RunResult, style: Style): string {
   for (const entry of result.leftOut) {
     lines.push(style.yellow(`  left out: ${relativeName(entry.source, folder)}: ${entry.reason}`));
   }
-  lines.push('', summary(result));
+  lines.push('', summary(result, stoppedBy));
   return `${lines.join('\n')}\n`;
 }
 
-/** `finished: 3 of 3 files succeeded, 60 rows in 0.4 s → file:///tmp/out/`. */
-export function summary(result: RunResult): string {
+/**
+ * `finished: 3 of 3 files succeeded; 60 rows written in 424 ms to file:///tmp/out/`, headed by `stoppedBy`
+ * (`interrupted (Ctrl-C)`) instead of the status when given.
+ */
+export function summary(result: RunResult, stoppedBy?: string): string {
   const f = result.files;
-  const parts = [`${f.succeeded} of ${f.total} file${f.total === 1 ? '' : 's'} succeeded`];
-  if (f.failed) parts.push(`${f.failed} failed`);
+  const everyFailed = f.total > 0 && f.failed === f.total;
+  const parts = everyFailed
+    ? [`every file failed (${f.failed} of ${f.total})`]
+    : [`${f.succeeded} of ${f.total} file${f.total === 1 ? '' : 's'} succeeded`];
+  if (f.failed && !everyFailed) parts.push(`${f.failed} failed`);
   if (f.skipped) parts.push(`${f.skipped} skipped`);
-  if (f.cancelled) parts.push(`${f.cancelled} cancelled`);
+  // A cancelled row without an error never started: the run stopped before its turn.
+  const notStarted = result.ledger.filter((row) => row.status === 'cancelled' && !row.error).length;
+  if (f.cancelled > notStarted) parts.push(`${f.cancelled - notStarted} cancelled`);
+  if (notStarted) parts.push(`${notStarted} not started`);
   if (result.leftOut.length) parts.push(`${result.leftOut.length} left out (not files the run may read)`);
-  const what = result.dryRun ? 'dry run' : result.status;
+  const what = stoppedBy ?? (result.dryRun ? 'dry run' : result.status);
   return `${what}: ${parts.join(', ')}; ${formatCount(result.rowsOut)} rows written in ${formatDuration(result.durationMs)} to ${result.destinationFolder}`;
 }
 
@@ -57,10 +70,4 @@ export function resultToJson(result: RunResult): unknown {
     ...result,
     ledger: result.ledger.map((row) => ({ ...row, error: row.error ? errorToJson(row.error) : undefined })),
   };
-}
-
-/** An error as JSON, without its stack, its message as the CLI shows it. */
-export function errorToJson(error: Error): { name: string; code?: string; message: string } {
-  const code = (error as { code?: unknown }).code;
-  return { name: error.name, ...(typeof code === 'string' ? { code } : {}), message: cliMessage(error) };
 }

@@ -1,24 +1,21 @@
 import type { ExecutionConfig } from '../../config/execution-config.js';
-import { UsageError } from '../../errors.js';
+import { AbortError, UsageError } from '../../errors.js';
+import type { ProgressEvent, RunResult } from '../../runner/types.js';
 import { EXIT } from '../command.js';
 import type { CliIo } from '../io.js';
 import { renderLedger, resultToJson } from '../output/ledger-table.js';
-import { createProgressReporter, type ProgressMode } from '../output/progress-reporter.js';
+import { createProgressReporter } from '../output/progress-reporter.js';
+import { stopDescription } from '../stop-signals.js';
 import { styleFor } from '../style.js';
 import type { FormatFlagOptions } from './format-flags.js';
+import { type LocalRunFlagValues, localRunSettings } from './local-run-flags.js';
 
 /** What a local run takes besides the config. */
-export interface LocalRunFlags {
+export interface LocalRunFlags extends LocalRunFlagValues {
   /** Module path of the predictor; without it the deployed real-time endpoint of the model predicts. */
   readonly model?: string | undefined;
-  readonly executors?: string | undefined;
   readonly resume?: boolean | undefined;
   readonly dryRun?: boolean | undefined;
-  /** `--max-failed-files`: a whole number >= 0. */
-  readonly maxFailedFiles?: string | undefined;
-  /** `--worker-max-heap`: MB, a whole number >= 1 (`workerResourceLimits.maxOldGenerationSizeMb`). */
-  readonly workerMaxHeap?: string | undefined;
-  readonly progress?: string | undefined;
   readonly json?: boolean | undefined;
   /** Options of the real-time endpoint predictor (environment, base URL), when no model is given. */
   readonly endpoint?: Readonly<Record<string, unknown>> | undefined;
@@ -29,17 +26,11 @@ export interface LocalRunFlags {
 /**
  * Runs `config` in-process through `BatchInferenceClient.localFileRun`, showing progress on stderr and the
  * per-file ledger on stdout (or the whole result as JSON). Resolves to 0 when the run finished; when it
- * failed, prints the ledger and then rethrows the run's error (exit code 1).
+ * failed, or a stop signal (Ctrl-C, SIGTERM) cut it short after it had listed its files, prints the ledger
+ * of the files so far and then rethrows the run's error (exit code 1, or 130 / 143).
  */
 export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io: CliIo): Promise<number> {
-  const progress = progressMode(flags.progress, io);
-  const executors = flags.executors === undefined ? undefined : wholeNumber(flags.executors, '--executors');
-  const maxFailedFiles =
-    flags.maxFailedFiles === undefined
-      ? undefined
-      : wholeNumber(flags.maxFailedFiles, '--max-failed-files', 0);
-  const workerMaxHeap =
-    flags.workerMaxHeap === undefined ? undefined : wholeNumber(flags.workerMaxHeap, '--worker-max-heap');
+  const { progress, executors, maxFailedFiles, workerMaxHeap } = localRunSettings(flags, io);
   if (!flags.model) checkEndpointAddress(flags.endpoint, io.env);
   // Loaded here, not at the top: Arrow and the codecs are only needed once a local run really starts.
   const { BatchInferenceClient, runResultOf } = await import('../../runner/batch-inference-client.js');
@@ -48,7 +39,13 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
   const stderrStyle = styleFor(io.stderr, io.env);
   const reporter = createProgressReporter(progress, io.stderr, stderrStyle, undefined);
   let failure: unknown;
-  let result: Awaited<ReturnType<InstanceType<typeof BatchInferenceClient>['localFileRun']>> | undefined;
+  // An aborted run rejects with an AbortError, which carries no result: its `run-finished` event does.
+  let finished: RunResult | undefined;
+  const onProgress = (event: ProgressEvent) => {
+    if (event.type === 'run-finished') finished = event.result;
+    reporter.onProgress(event);
+  };
+  let result: RunResult | undefined;
   try {
     result = await new BatchInferenceClient().localFileRun(config, {
       model: flags.model,
@@ -60,20 +57,22 @@ export async function runLocal(config: ExecutionConfig, flags: LocalRunFlags, io
       modelOutput: 'stderr',
       dryRun: flags.dryRun,
       signal: io.signal,
-      onProgress: reporter.onProgress,
+      onProgress,
       formats,
       storage,
       ...(flags.model ? {} : { endpoint: flags.endpoint }),
     });
   } catch (error) {
-    result = runResultOf(error);
+    // Other errors after the files were listed (a model that cannot load) are not a run's outcome: they
+    // are reported as errors alone, as those before it.
+    result = runResultOf(error) ?? (AbortError.isInstance(error) ? finished : undefined);
     if (!result) throw error;
     failure = error;
   } finally {
     reporter.close();
   }
   if (flags.json) io.stdout.write(`${JSON.stringify(resultToJson(result), null, 2)}\n`);
-  else io.stdout.write(renderLedger(result, styleFor(io.stdout, io.env)));
+  else io.stdout.write(renderLedger(result, styleFor(io.stdout, io.env), stopDescription(io.signal)));
   // The ledger is out; the error itself goes to stderr like any other (one line, the stack with --debug).
   if (failure !== undefined) throw failure;
   return EXIT.ok;
@@ -102,18 +101,4 @@ async function checkZstdWrites(): Promise<void> {
       `--feather-compression zstd needs Node 22.15 or later, whose zlib has zstd (this is Node ${process.versions.node}); use lz4 or none`,
     );
   }
-}
-
-function progressMode(value: string | undefined, io: CliIo): ProgressMode {
-  if (value === undefined || value === 'auto')
-    return io.stderr.isTTY && io.env.TERM !== 'dumb' ? 'bar' : 'lines';
-  if (value === 'bar' || value === 'lines' || value === 'none') return value;
-  throw new UsageError(`--progress must be auto, bar, lines or none; got "${value}"`);
-}
-
-function wholeNumber(value: string, flag: string, min = 1): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min)
-    throw new UsageError(`${flag} must be a whole number >= ${min}; got "${value}"`);
-  return n;
 }

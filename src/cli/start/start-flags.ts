@@ -263,7 +263,7 @@ export const START_FLAGS = {
     mode: 'local',
     numeric: true,
     description:
-      'Failed files tolerated before the run fails; the others are still processed (default: 0, as on the platform)',
+      'Failed files tolerated before the run fails; the others are still processed, and a run where every file failed still fails (default: 0, as on the platform)',
   },
   'worker-max-heap': {
     type: 'string',

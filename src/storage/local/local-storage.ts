@@ -15,13 +15,15 @@ import type {
 } from '../types.js';
 import { encodeFilePath, parseStorageUri } from '../uri.js';
 import { atomicWrite, TEMP_PREFIX } from './atomic-write.js';
+import { refuseFileRoot } from './folder-root.js';
 import { assertInsideRoot, isInside } from './inside-root.js';
 import { mapFsError } from './map-fs-error.js';
 import { StaleTempSweeper } from './stale-temps.js';
 
 /**
  * A folder on disk as a {@link StorageAdapter}. `uriOrPath` is a `file://` URI or a path (relative to the
- * working folder). The folder need not exist yet: writes create it. Keys that would leave it — `..`,
+ * working folder). The folder need not exist yet: writes create it. A folder that is a file, or lies under
+ * one, is refused at once with a {@link StorageError} (code `STORAGE_NOT_A_FOLDER`). Keys that would leave it — `..`,
  * absolute paths, symbolic links that lead outside — are refused with a {@link StorageError}; with
  * `followLinks`, reads, stats and listings go through such links (writes and deletes never do).
  */
@@ -32,6 +34,7 @@ export function createLocalStorage(uriOrPath: string, options: LocalStorageOptio
   if (location.scheme !== 'file') {
     throw new StorageError('parse-uri', uriOrPath, 'createLocalStorage takes a file:// URI or a path');
   }
+  refuseFileRoot(location.path, location.uri);
   return new LocalStorage(location.path, location.uri, options.fsync !== false, options.followLinks === true);
 }
 
