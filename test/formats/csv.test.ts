@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FormatError, UsageError } from '../../src/errors.js';
 import { type CsvDecodeSettings, decodeCsv } from '../../src/formats/csv/decode-csv.js';
-import { formatFloat } from '../../src/formats/csv/format-column.js';
+import { formatFloat } from '../../src/formats/csv/format-float.js';
 import { isFloat, parseFloat64, plainDecimal, plainInteger } from '../../src/formats/csv/scan-number.js';
 import { tokenize } from '../../src/formats/csv/tokenize.js';
 import { createCsvCodec } from '../../src/formats/index.js';

@@ -1,35 +1,24 @@
 import { Buffer, isAscii } from 'node:buffer';
-import {
-  type Data,
-  type DateMillisecond,
-  DateUnit,
-  type Decimal,
-  type Dictionary,
-  makeVector,
-  type Timestamp,
-  Type,
-} from 'apache-arrow';
-import { formatDecimals } from './format-decimal.js';
-import { formatDate64s, formatTimestamps } from './format-time-column.js';
-import { formatDate } from './scan-time.js';
+import { type Data, type Dictionary, makeVector, Type, type Union } from 'apache-arrow';
+import { formatDictionary, formatUnion } from './format-indirect.js';
+import { formatJson, isNested } from './format-json.js';
+import { formatLeaf } from './format-leaf.js';
+import { validRows } from './valid-rows.js';
 
-const TWO32 = 4294967296;
+/** Every character that the texts of {@link formatLeaf} can hold: a delimiter among them needs quotes. */
+const LEAF_CHARACTERS = '0123456789+-.:TZeINafinitytruefals';
 
 /**
  * Writes the CSV text of each value of `data` into `out` (quoted where needed, null as an empty field).
- * The common types read their buffers directly; the rest go through `Vector.get`.
+ * The common types read their buffers directly; lists, structs and maps are JSON text (see
+ * {@link formatJson}); the rest go through `Vector.get`.
  */
 export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): void {
   const n = data.length;
-  const valid = validityOf(data);
-  const type = data.type;
-  const t = type as unknown as { bitWidth?: number; isSigned?: boolean; precision?: number; unit?: number };
-  const values = data.values as ArrayLike<number> | undefined;
-  // apache-arrow slices the values and offsets buffers of a sliced Data; only the validity bitmap and
-  // boolean values still start at `data.offset` bits.
-  const off = data.offset;
-  switch (type.typeId) {
+  const valid = validRows(data);
+  switch (data.typeId) {
     case Type.Utf8: {
+      // apache-arrow slices the offsets buffer of a sliced Data, not the values.
       const offsets = data.valueOffsets as Int32Array;
       const bytes = data.values as Uint8Array;
       // Only the bytes of this slice's values, decoded once when they are ASCII (the common case).
@@ -50,110 +39,40 @@ export function formatColumn(data: Data, out: string[], needsQuotes: RegExp): vo
       }
       return;
     }
-    case Type.Int: {
-      if (t.bitWidth === 64) {
-        const big = data.values as BigInt64Array;
-        const halves = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
-        const signed = t.isSigned;
-        for (let i = 0; i < n; i++) {
-          if (!valid(i)) {
-            out[i] = '';
-            continue;
-          }
-          const j = i;
-          const hi = halves[2 * j + 1] as number;
-          // Up to 2^53 the two halves give the exact number; beyond, BigInt does.
-          if (signed && hi >= -2097152 && hi < 2097152)
-            out[i] = String(hi * TWO32 + ((halves[2 * j] as number) >>> 0));
-          else out[i] = String(big[j]);
-        }
-        return;
-      }
-      for (let i = 0; i < n; i++) out[i] = valid(i) ? String((values as ArrayLike<number>)[i]) : '';
+    case Type.Dictionary:
+      formatDictionary(data as Data<Dictionary>, out, valid, (d, o) => formatColumn(d, o, needsQuotes), '');
       return;
-    }
-    case Type.Float: {
-      if (t.precision === 0) {
-        // float16 is stored as bits: get() decodes them (exactly, -0 included).
-        const vector = makeVector(data);
-        for (let i = 0; i < n; i++) out[i] = valid(i) ? formatFloat(vector.get(i) as number) : '';
-        return;
-      }
-      for (let i = 0; i < n; i++)
-        out[i] = valid(i) ? formatFloat((values as ArrayLike<number>)[i] as number) : '';
+    case Type.Union:
+      formatUnion(data as Data<Union>, out, (d, o) => formatColumn(d, o, needsQuotes), '');
       return;
-    }
-    case Type.Bool: {
-      const bits = data.values as Uint8Array;
-      for (let i = 0; i < n; i++) {
-        const j = off + i;
-        out[i] = valid(i) ? (((bits[j >> 3] as number) >> (j & 7)) & 1 ? 'true' : 'false') : '';
-      }
-      return;
-    }
-    case Type.Date: {
-      if (t.unit === DateUnit.DAY) {
-        for (let i = 0; i < n; i++) out[i] = valid(i) ? formatDate((values as Int32Array)[i] as number) : '';
-      } else formatDate64s(data as Data<DateMillisecond>, out, valid);
-      return;
-    }
-    case Type.Timestamp:
-      formatTimestamps(data as Data<Timestamp>, out, valid);
-      return;
-    case Type.Decimal:
-      formatDecimals(data as Data<Decimal>, out, valid);
-      return;
-    case Type.Dictionary: {
-      const dict = (data as Data<Dictionary>).dictionary;
-      if (!dict) break;
-      const texts: string[] = [];
-      for (const chunk of dict.data) {
-        const part = new Array<string>(chunk.length);
-        formatColumn(chunk, part, needsQuotes);
-        texts.push(...part);
-      }
-      for (let i = 0; i < n; i++)
-        out[i] = valid(i) ? (texts[Number((values as ArrayLike<number>)[i])] ?? '') : '';
-      return;
-    }
+  }
+  if (formatLeaf(data, out, valid)) {
+    // Only a delimiter such as `.` or `:` can be inside a number, a date or a time.
+    if (needsQuotes.test(LEAF_CHARACTERS))
+      for (let i = 0; i < n; i++) out[i] = quoteValue(out[i], needsQuotes);
+    return;
+  }
+  if (isNested(data.typeId)) {
+    formatJson(data, out);
+    for (let i = 0; i < n; i++) out[i] = valid(i) ? quote(out[i] as string, needsQuotes) : '';
+    return;
   }
   const vector = makeVector(data);
   for (let i = 0; i < n; i++) {
-    // A union has no validity bitmap: its nulls are its children's, which get() gives as null.
     const value: unknown = valid(i) ? vector.get(i) : null;
     out[i] = value === null || value === undefined ? '' : quote(textOf(value), needsQuotes);
   }
-}
-
-/** Below 2^43 a double's ulp is under 1/512, far finer than the hundredths tried in {@link formatFloat}. */
-const TWO43 = 8796093022208;
-
-/**
- * `String(v)` (with `-0` kept), faster for values with at most two decimals such as prices. When k / 100
- * rounds to v for the integer k = round(v * 100), the decimal k / 100 reads back as v; no other decimal
- * with as few digits does (two such decimals differ by 0.01 or more, more than an ulp here), so it is the
- * shortest one, which is what `String` prints. Checked against `String` in test/formats/csv.test.ts.
- */
-export function formatFloat(v: number): string {
-  if (v > -TWO43 && v < TWO43) {
-    const k = Math.round(v * 100);
-    if (k / 100 === v && k !== 0) {
-      const a = k < 0 ? -k : k;
-      const whole = Math.floor(a / 100);
-      const cents = a - whole * 100;
-      const head = k < 0 ? `-${whole}` : `${whole}`;
-      if (cents === 0) return head;
-      if (cents % 10 === 0) return `${head}.${cents / 10}`;
-      return cents < 10 ? `${head}.0${cents}` : `${head}.${cents}`;
-    }
-  }
-  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** The CSV field for a text: quoted when it holds a delimiter, a quote or a line end, or is empty. */
 export function quote(text: string, needsQuotes: RegExp): string {
   if (text.length === 0) return '""';
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** {@link quote} for a value's text that is never empty: an empty one stands for a null and stays empty. */
+function quoteValue(text: string | undefined, needsQuotes: RegExp): string {
+  return text ? quote(text, needsQuotes) : '';
 }
 
 function textOf(value: unknown): string {
@@ -163,14 +82,4 @@ function textOf(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? '';
-}
-
-function validityOf(data: Data): (i: number) => boolean {
-  // A Null column has no bitmap, and its null count is -1 (not counted) once sliced, or 0 once arrow-js has
-  // padded it (Data#_changeLengthAndBackfillNullBitmap): every value is null whatever these say.
-  if (data.typeId === Type.Null) return () => false;
-  const bitmap = data.nullBitmap;
-  if (!data.nullCount || !bitmap || bitmap.length === 0) return () => true;
-  const off = data.offset;
-  return (i) => (((bitmap[(off + i) >> 3] as number) >> ((off + i) & 7)) & 1) === 1;
 }

@@ -1,6 +1,7 @@
-import type { Data, DateMillisecond, Timestamp } from 'apache-arrow';
-import { TimeUnit } from 'apache-arrow';
-import { formatDate, formatTimestamp } from './scan-time.js';
+import type { Data, DateMillisecond, Time, Timestamp } from 'apache-arrow';
+import { unitDigits } from './column-types.js';
+import { formatClock, formatDate, formatTimestamp } from './scan-time.js';
+import type { ValidRows } from './valid-rows.js';
 
 const TWO32 = 4294967296;
 const DAY_MS = 86_400_000;
@@ -12,12 +13,10 @@ let rest = 0;
  * Writes the ISO-8601 text of each value of a timestamp column into `out`: the column's precision (0, 3, 6
  * or 9 fraction digits), and `Z` when the column has a zone.
  */
-export function formatTimestamps(data: Data<Timestamp>, out: string[], valid: (i: number) => boolean): void {
+export function formatTimestamps(data: Data<Timestamp>, out: string[], valid: ValidRows): void {
   const n = data.length;
-  const unit = data.type.unit;
   const zoned = Boolean(data.type.timezone);
-  const digits =
-    unit === TimeUnit.SECOND ? 0 : unit === TimeUnit.MILLISECOND ? 3 : unit === TimeUnit.MICROSECOND ? 6 : 9;
+  const digits = unitDigits(data.type.unit);
   const scale = 10 ** digits;
   const big = data.values as BigInt64Array;
   // Read as two 32-bit halves: a BigInt per value (big[i]) costs an allocation.
@@ -37,11 +36,7 @@ export function formatTimestamps(data: Data<Timestamp>, out: string[], valid: (i
  * `YYYY-MM-DD` (as a date32 column), any other value as a UTC timestamp with milliseconds (as a
  * `timestamp[ms, UTC]` column): arrow-js's date64 builder takes JS `Date`s and keeps their time of day.
  */
-export function formatDate64s(
-  data: Data<DateMillisecond>,
-  out: string[],
-  valid: (i: number) => boolean,
-): void {
+export function formatDate64s(data: Data<DateMillisecond>, out: string[], valid: ValidRows): void {
   const n = data.length;
   const big = data.values as unknown as BigInt64Array;
   const halves = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
@@ -57,6 +52,45 @@ export function formatDate64s(
     }
     const seconds = divide(halves, big, i, 1000);
     out[i] = formatTimestamp(seconds, rest, 3, true);
+  }
+}
+
+/**
+ * Writes each value of a time-of-day column (`time32` in seconds or milliseconds, `time64` in micro- or
+ * nanoseconds since midnight) into `out` as `HH:MM:SS` with the unit's fraction digits, as pyarrow and our
+ * timestamps write them: `13:45:10` (s), `13:45:10.250` (ms), `.250000` (us), `.250000000` (ns). Arrow
+ * allows 0 to 24 hours; a value outside is written as it is, not wrapped: `25:00:00`, `-00:00:01`.
+ */
+export function formatTimes(data: Data<Time>, out: string[], valid: ValidRows): void {
+  const digits = unitDigits(data.type.unit);
+  const scale = 10 ** digits;
+  const wide = data.type.bitWidth === 64;
+  const big = data.values as unknown as BigInt64Array;
+  const narrow = data.values as Int32Array;
+  const halves = wide ? new Int32Array(big.buffer, big.byteOffset, big.length * 2) : narrow;
+  for (let i = 0; i < data.length; i++) {
+    if (!valid(i)) {
+      out[i] = '';
+      continue;
+    }
+    let seconds: number;
+    let negative: boolean;
+    if (wide) {
+      seconds = divide(halves, big, i, scale);
+      negative = (halves[2 * i + 1] as number) < 0;
+    } else {
+      const v = narrow[i] as number;
+      seconds = Math.floor(v / scale);
+      rest = v - seconds * scale;
+      negative = v < 0;
+    }
+    if (negative && rest > 0) {
+      // Before midnight: the distance to it, after a minus sign.
+      seconds++;
+      rest = scale - rest;
+    }
+    const text = formatClock(negative ? -seconds : seconds, rest, digits);
+    out[i] = negative ? `-${text}` : text;
   }
 }
 

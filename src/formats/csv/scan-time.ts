@@ -153,17 +153,24 @@ export function formatTimestamp(
   zoned: boolean,
 ): string {
   const days = Math.floor(seconds / 86400);
-  let rest = seconds - days * 86400;
-  const h = Math.floor(rest / 3600);
-  rest -= h * 3600;
-  const mi = Math.floor(rest / 60);
-  const s = rest - mi * 60;
   // Timestamps in a column are often sorted: the date text of the last day is kept.
   if (days !== lastDays) {
     lastDays = days;
     lastDate = formatDate(days);
   }
-  let text = `${lastDate}T${h < 10 ? '0' : ''}${h}:${mi < 10 ? '0' : ''}${mi}:${s < 10 ? '0' : ''}${s}`;
-  if (unitDigits > 0) text += `.${String(subsecond).padStart(unitDigits, '0')}`;
+  const text = `${lastDate}T${formatClock(seconds - days * 86400, subsecond, unitDigits)}`;
   return zoned ? `${text}Z` : text;
+}
+
+/**
+ * `HH:MM:SS`, then `.` and the sub-second part in `unitDigits` digits (none when 0), of `seconds` (0 or
+ * more, whole) and `subsecond`: `13:45:10.250`. Hours past 23 are written as they are (`25:00:00`).
+ */
+export function formatClock(seconds: number, subsecond: number, unitDigits: number): string {
+  const h = Math.floor(seconds / 3600);
+  let rest = seconds - h * 3600;
+  const mi = Math.floor(rest / 60);
+  rest -= mi * 60;
+  const text = `${h < 10 ? '0' : ''}${h}:${mi < 10 ? '0' : ''}${mi}:${rest < 10 ? '0' : ''}${rest}`;
+  return unitDigits > 0 ? `${text}.${String(subsecond).padStart(unitDigits, '0')}` : text;
 }
