@@ -63,8 +63,19 @@ export interface GcsStorageOptions {
   readonly resumableThreshold?: number;
   /** Chunk size of resumable uploads. Bytes, a multiple of 256 KiB; default 8 MiB. */
   readonly chunkSize?: number;
-  /** Attempts per request, retries included. Default 3. */
+  /**
+   * Attempts per request, retries included. Default 3 (with `client`: what its `retryOptions` allow). Reads
+   * are retried by the adapter (HTTP 408, 429, 5xx, dropped or timed-out connections; exponential backoff from
+   * 0.5 s to 16 s) and resume at the first byte not yet received; for them this bounds the attempts in a row
+   * that receive no byte, so that a long download that is cut now and then still completes.
+   */
   readonly maxAttempts?: number;
+  /**
+   * Longest wait for the answer to a read request, and then between two parts of its body, in milliseconds.
+   * A read that waits longer is retried from the byte it reached, as after a dropped connection (which the
+   * SDK's HTTP client can otherwise leave waiting forever). Default 60000.
+   */
+  readonly readIdleTimeout?: number;
 }
 
 /** Options of the local adapter (`file://`). */

@@ -17,6 +17,7 @@ import { parseStorageUri } from '../uri.js';
 import { resolveGcsKey } from './credentials.js';
 import { loadGoogleStorage } from './load-sdk.js';
 import { mapGcsError } from './map-gcs-error.js';
+import { readGcsObject } from './read-object.js';
 import { writeResumable } from './resumable-write.js';
 
 const MiB = 1024 * 1024;
@@ -49,7 +50,35 @@ export async function createGcsStorage(uri: string, options: StorageOptions = {}
       },
     });
   }
-  return new GcsStorage(client.bucket(location.bucket), location.bucket, location.prefix, location.uri, gcs);
+  return new GcsStorage(
+    client.bucket(location.bucket),
+    location.bucket,
+    location.prefix,
+    location.uri,
+    gcs,
+    readAttempts(gcs, client),
+  );
+}
+
+/**
+ * Attempts a read may make in a row without receiving a byte: `maxAttempts`, else what the client's own
+ * `retryOptions` allow (a client passed in may have turned retries off), else 3. Read once, here: the SDK
+ * switches `retryOptions.autoRetry` off and on again around some requests.
+ */
+function readAttempts(gcs: GcsStorageOptions, client: Storage): number {
+  if (gcs.maxAttempts !== undefined && Number.isFinite(gcs.maxAttempts)) {
+    return Math.max(1, Math.floor(gcs.maxAttempts));
+  }
+  const retry = (client as { retryOptions?: { autoRetry?: boolean; maxRetries?: number } }).retryOptions;
+  if (retry?.autoRetry === false) return 1;
+  const retries = retry?.maxRetries;
+  return typeof retries === 'number' && Number.isFinite(retries) ? Math.max(0, Math.floor(retries)) + 1 : 3;
+}
+
+/** `readIdleTimeout` when it is a positive number of milliseconds, else the default of 60 s. */
+function readIdleTimeout(gcs: GcsStorageOptions): number {
+  const ms = gcs.readIdleTimeout;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? ms : 60_000;
 }
 
 class GcsStorage implements StorageAdapter {
@@ -62,6 +91,8 @@ class GcsStorage implements StorageAdapter {
     private readonly root: string,
     readonly uri: string,
     private readonly options: GcsStorageOptions,
+    /** Attempts in a row a read may make without receiving a byte (see {@link readAttempts}). */
+    private readonly readAttempts: number,
   ) {}
 
   describe(key?: string): string {
@@ -123,17 +154,15 @@ class GcsStorage implements StorageAdapter {
   async *readStream(key: string, options: IoOptions = {}): AsyncIterable<Uint8Array> {
     const { file, uri } = this.fileOf(key, 'read');
     throwIfAborted(options.signal, `Reading ${uri}`);
-    const stream = file.createReadStream();
-    const onAbort = () => stream.destroy(Object.assign(new Error('aborted'), { name: 'AbortError' }));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      for await (const chunk of stream) yield chunk as Buffer;
-    } catch (error) {
-      throw mapGcsError(error, 'read', uri, this.bucketName);
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      stream.destroy();
-    }
+    yield* readGcsObject({
+      bucket: this.bucket,
+      bucketName: this.bucketName,
+      name: file.name,
+      uri,
+      maxAttempts: this.readAttempts,
+      idleTimeoutMs: readIdleTimeout(this.options),
+      signal: options.signal,
+    });
   }
 
   async write(key: string, data: WriteInput, options: WriteOptions = {}): Promise<{ readonly size: number }> {

@@ -11,9 +11,16 @@ import { REDACTED_UPLOAD_ID, sanitizedCopy, sessionScrubber } from './redact-ses
 /**
  * Turns a `@google-cloud/storage` error into the matching {@link StorageError}; never the raw error. An error
  * that carries a resumable session's id (in its message, request config, response…) is kept as `cause` only
- * as a sanitized copy (see {@link sanitizedCopy}): the session URI lets anyone holding it upload.
+ * as a sanitized copy (see {@link sanitizedCopy}): the session URI lets anyone holding it upload. `note`, when
+ * given, ends the reason of an error that is neither "not found" nor "access denied" (e.g. how many attempts).
  */
-export function mapGcsError(error: unknown, operation: StorageOperation, uri: string, bucket: string): Error {
+export function mapGcsError(
+  error: unknown,
+  operation: StorageOperation,
+  uri: string,
+  bucket: string,
+  note?: string,
+): Error {
   if (QwakBatchError.isInstance(error)) return error as Error;
   const scrub = sessionScrubber(error);
   const cause = scrub ? sanitizedCopy(error, scrub) : error;
@@ -30,7 +37,7 @@ export function mapGcsError(error: unknown, operation: StorageOperation, uri: st
   const status = typeof e?.code === 'number' ? e.code : e?.response?.status;
   const answered = e?.response?.data?.error?.message;
   // A resumable session URI lets anyone holding it upload into the session: keep its id out of messages.
-  const raw = typeof answered === 'string' ? answered : (e?.message ?? String(error));
+  const raw = typeof answered === 'string' ? answered : messageOf(e?.message ?? String(error));
   const message = scrub ? scrub(raw) : raw.replace(/upload_id=[^&\s"']+/g, REDACTED_UPLOAD_ID);
   if (status === 404) {
     // GCS says "The specified bucket does not exist." or "No such object: <bucket>/<name>" (whose bucket
@@ -45,5 +52,16 @@ export function mapGcsError(error: unknown, operation: StorageOperation, uri: st
     });
   }
   const detail = typeof status === 'number' ? `HTTP ${status}: ` : '';
-  return new StorageError(operation, uri, `${detail}${message}`, { cause });
+  return new StorageError(operation, uri, `${detail}${message}${note ? ` (${note})` : ''}`, { cause });
+}
+
+/** A read's SDK error has GCS's whole JSON error body as its message: its `error.message` says it better. */
+function messageOf(text: string): string {
+  if (!text.startsWith('{')) return text;
+  try {
+    const inner = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    return typeof inner === 'string' ? inner : text;
+  } catch {
+    return text;
+  }
 }
