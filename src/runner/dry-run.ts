@@ -60,7 +60,7 @@ export async function dryRunLedger(
         rowsIn: undefined,
         bytesOut: undefined,
         durationMs: performance.now() - started,
-        error: toTaskError(task.source, error, undefined, signal.aborted),
+        error: toTaskError(task.source, error, undefined, signal.aborted, signal.reason),
       };
     }
   });

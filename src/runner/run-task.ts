@@ -100,7 +100,13 @@ export async function runTask(
       bytesIn: task.size,
       bytesOut: undefined,
       durationMs: performance.now() - started,
-      error: toTaskError(task.source, error, timedOut ? env.taskTimeout : undefined, cancelled),
+      error: toTaskError(
+        task.source,
+        error,
+        timedOut ? env.taskTimeout : undefined,
+        cancelled,
+        runSignal.reason,
+      ),
     };
   } finally {
     timeout?.clear();

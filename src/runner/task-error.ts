@@ -7,6 +7,8 @@ export function toTaskError(
   error: unknown,
   timeoutSeconds: number | undefined,
   cancelled: boolean,
+  /** What stopped the run, when `cancelled`: the run signal's reason, which the message gives. */
+  stoppedBy?: unknown,
 ) {
   if (error instanceof TaskError && error.file === source) return error;
   if (timeoutSeconds !== undefined) return new TaskTimeoutError(source, timeoutSeconds, { cause: error });
@@ -15,6 +17,8 @@ export function toTaskError(
   const stopped = new TaskError(source, 'cancelled', { cause, code: 'TASK_CANCELLED' });
   // TaskError says "failed: <reason>", but a file that the run stopped did not fail. Set before anything
   // reads `stack`, whose first line V8 writes from the message on first access.
-  stopped.message = `Task for ${source} was cancelled (${messageOf(error)})`;
+  // The run's reason ("terminated (SIGTERM)", "Stopped after 1 failed file(s)") says why; the task's own error
+  // is mostly Node's "The operation was aborted" from whatever it was waiting on, and stays the cause.
+  stopped.message = `Task for ${source} was cancelled (${messageOf(stoppedBy ?? error)})`;
   return stopped;
 }

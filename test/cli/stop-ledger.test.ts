@@ -66,7 +66,11 @@ describe('a local run stopped by a signal prints its ledger', () => {
       'cancelled',
       'cancelled',
     ]);
-    expect(result.ledger[1].error).toMatchObject({ name: 'TaskError', code: 'TASK_CANCELLED' });
+    expect(result.ledger[1].error).toMatchObject({
+      name: 'TaskError',
+      code: 'TASK_CANCELLED',
+      message: expect.stringMatching(/customers-02\.csv was cancelled \(interrupted \(Ctrl-C\)\)$/),
+    });
     expect(result.ledger[2].error).toBeUndefined();
     expect(result.rowsOut).toBe(20);
     expect(run.stderr).toMatch(/qwak-batch: error: The local run was aborted\n$/);

@@ -199,8 +199,9 @@ describe('localFileRun under failure', () => {
         signal: controller.signal,
         model: async (table, { file, signal }) => {
           if (file.endsWith('a.csv')) return table;
-          controller.abort();
+          controller.abort(new Error('the nightly window closed'));
           await new Promise((resolve) => signal.addEventListener('abort', resolve));
+          signal.throwIfAborted();
           return table;
         },
         onProgress: (event) => {
@@ -212,6 +213,10 @@ describe('localFileRun under failure', () => {
     expect(finished?.status).toBe('cancelled');
     expect(finished?.ledger.map((row) => row.status)).toEqual(['succeeded', 'cancelled', 'cancelled']);
     expect(finished?.files).toMatchObject({ total: 3, succeeded: 1, cancelled: 2 });
+    // The stopped file says what stopped the run.
+    expect(finished?.ledger[1]?.error?.message).toMatch(
+      /^Task for \S+b\.csv was cancelled \(the nightly window closed\)$/,
+    );
   });
 
   it('no matching file is an error naming the folder and the extension', async () => {
