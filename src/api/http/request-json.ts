@@ -118,12 +118,14 @@ async function attemptOnce(ctx: HttpContext, req: HttpRequest): Promise<HttpResp
 
   const headers = headersToRecord(response.headers);
   if (response.status < 200 || response.status >= 300) {
-    const body = scrub(ctx, text.slice(0, MAX_BODY_IN_ERROR));
+    // Scrubbed before it is cut, so that a secret cut at the end is still found.
+    const body = scrub(ctx, text).slice(0, MAX_BODY_IN_ERROR);
     throw APIStatusError.from({
       method,
       url,
       status: response.status,
-      headers,
+      // A proxy or a debugging server may echo the request's headers (the token) in its answer's.
+      headers: scrubValues(ctx, headers),
       body,
       detail: detailOf(body),
     });
@@ -131,8 +133,13 @@ async function attemptOnce(ctx: HttpContext, req: HttpRequest): Promise<HttpResp
   if (text.trim() === '') return { status: response.status, headers, body: undefined };
   try {
     return { status: response.status, headers, body: JSON.parse(text) };
-  } catch (cause) {
-    const snippet = scrub(ctx, text.slice(0, 200));
+  } catch (error) {
+    const snippet = scrub(ctx, text).slice(0, 200);
+    // V8's message quotes a few characters of the text (`Unexpected token 'k', ..."  key-S3CR"... is not
+    // valid JSON`), where a secret may be cut and so escape the scrub: the cause keeps the message up to there.
+    const cause = new SyntaxError(
+      String((error as Error)?.message ?? error).replace(/,? *(?:\.\.\.)?".*$/s, ''),
+    );
     throw new APIResponseError(
       `${method} ${url} answered HTTP ${response.status} with malformed JSON: ${JSON.stringify(snippet)}`,
       { cause, method, url },
@@ -142,6 +149,12 @@ async function attemptOnce(ctx: HttpContext, req: HttpRequest): Promise<HttpResp
 
 function scrub(ctx: HttpContext, text: string): string {
   return ctx.secrets ? redact(text, ctx.secrets()) : text;
+}
+
+function scrubValues(ctx: HttpContext, record: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) out[key] = scrub(ctx, value);
+  return out;
 }
 
 /** The platform's own explanation in an error body, when it gave one. */

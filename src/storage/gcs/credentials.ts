@@ -1,5 +1,6 @@
 import { StorageAccessDeniedError } from '../../errors.js';
 import type { GcsServiceAccountKey, GcsStorageOptions } from '../options.js';
+import { safeCause } from '../safe-cause.js';
 import type { SecretResolver } from '../secrets.js';
 
 /**
@@ -23,9 +24,8 @@ export async function resolveGcsKey(
       'connect',
       uri,
       `the secret resolver failed on "${name}" (serviceAccountKeySecretName)`,
-      {
-        cause: error,
-      },
+      // A vault client's error may hold its own token (its request's headers).
+      { cause: safeCause(error) },
     );
   }
   if (!value) {

@@ -6,13 +6,15 @@ import {
   StorageNotFoundError,
   type StorageOperation,
 } from '../../errors.js';
-import { REDACTED_UPLOAD_ID, sanitizedCopy, sessionScrubber } from './redact-session.js';
+import { safeCause, withSafeCause } from '../safe-cause.js';
+import { REDACTED_UPLOAD_ID, sessionScrubber } from './redact-session.js';
 
 /**
- * Turns a `@google-cloud/storage` error into the matching {@link StorageError}; never the raw error. An error
- * that carries a resumable session's id (in its message, request config, response…) is kept as `cause` only
- * as a sanitized copy (see {@link sanitizedCopy}): the session URI lets anyone holding it upload. `note`, when
- * given, ends the reason of an error that is neither "not found" nor "access denied" (e.g. how many attempts).
+ * Turns a `@google-cloud/storage` error into the matching {@link StorageError}; never the raw error. The SDK's
+ * error is kept as `cause` only as a copy without its request, response and headers (see {@link safeCause}):
+ * they hold the bearer token. A resumable session's id is scrubbed from every text of that copy as well: the
+ * session URI lets anyone holding it upload. `note`, when given, ends the reason of an error that is neither
+ * "not found" nor "access denied" (e.g. how many attempts).
  */
 export function mapGcsError(
   error: unknown,
@@ -21,9 +23,9 @@ export function mapGcsError(
   bucket: string,
   note?: string,
 ): Error {
-  if (QwakBatchError.isInstance(error)) return error as Error;
+  if (QwakBatchError.isInstance(error)) return withSafeCause(error as Error);
   const scrub = sessionScrubber(error);
-  const cause = scrub ? sanitizedCopy(error, scrub) : error;
+  const cause = safeCause(error, scrub ? { scrub } : {});
   const e = error as {
     name?: string;
     code?: number | string;

@@ -1,6 +1,7 @@
 import { StorageAccessDeniedError } from '../../errors.js';
 import { throwIfAborted } from '../../internal/abort.js';
 import type { S3Credentials, S3StorageOptions } from '../options.js';
+import { safeCause } from '../safe-cause.js';
 import type { SecretResolver } from '../secrets.js';
 import { loadCredentialProviders } from './load-sdk.js';
 
@@ -36,9 +37,8 @@ export async function resolveS3Credentials(
           'connect',
           uri,
           `the secret resolver failed on "${name}" (${field})`,
-          {
-            cause: error,
-          },
+          // A vault client's error may hold its own token (its request's headers).
+          { cause: safeCause(error) },
         );
       }
       if (!value) {
