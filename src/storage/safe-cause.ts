@@ -1,5 +1,5 @@
 import { QwakBatchError } from '../errors.js';
-import { sanitizedCopy } from './gcs/redact-session.js';
+import { sanitizedCopy } from './sanitized-copy.js';
 
 /**
  * Own keys an error may have and still be kept as a `cause` as it is: text and numbers that say what failed.

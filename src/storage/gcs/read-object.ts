@@ -4,12 +4,12 @@ import type { Bucket } from '@google-cloud/storage';
 import { QwakBatchError, StorageError } from '../../errors.js';
 import { anySignal, toAbortError } from '../../internal/abort.js';
 import { sleep } from '../../internal/sleep.js';
+import { sanitizedCopy } from '../sanitized-copy.js';
 import { loadGoogleStorage } from './load-sdk.js';
 import { mapGcsError } from './map-gcs-error.js';
 import { bytesToSkip, parseReadAnswer, type ReadAnswer } from './read-answer.js';
 import { openReadAttempt } from './read-attempt.js';
 import { readRetryDelay } from './read-backoff.js';
-import { sanitizedCopy } from './redact-session.js';
 import { isTransientGcsError } from './transient-error.js';
 
 /** One object to read, and how. */
