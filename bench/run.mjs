@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const parts = ['formats', 'storage', 'runner', 'rows'];
+const parts = ['formats', 'storage', 'runner', 'threads', 'rows'];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : parts;
 let failed = 0;
 for (const part of wanted) {
