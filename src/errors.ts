@@ -85,6 +85,10 @@ export interface ConfigIssue {
   readonly path: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /** For a config read from a file: the 1-based line of the offending key or value, when known. */
+  readonly line?: number | undefined;
+  /** For a config read from a file: the 1-based column of the offending key or value, when known. */
+  readonly column?: number | undefined;
 }
 
 /** A configuration is invalid. `issues` lists every problem at once; the message shows them all. */

@@ -1,9 +1,11 @@
 import { ConfigError } from '../errors.js';
 import { AdvancedOptions as AdvancedOptionsClass } from './advanced-options.js';
+import { camelizeConfig } from './camel-sections.js';
 import { Execution as ExecutionClass, type ExecutionObject, type ExecutionPatch } from './execution.js';
 import { parseOrThrow } from './issues.js';
-import { readConfigFile } from './load-file.js';
-import { camelizeKeys, isPlainObject } from './plain.js';
+import { readConfigSource } from './load-file.js';
+import { locateIssues } from './locate-issues.js';
+import { isPlainObject } from './plain.js';
 import { Resources as ResourcesClass } from './resources.js';
 import {
   type ExecutionInput,
@@ -71,8 +73,14 @@ export class ExecutionConfig {
   readonly warmup: WarmupClass | undefined;
 
   constructor(options: ExecutionConfigOptions) {
-    const input = isPlainObject(options) ? { ...options } : options;
-    const parsed = parseOrThrow(executionConfigSchema, toPlain(input), '', 'execution configuration');
+    // From JavaScript (or `as any`) anything can arrive; say what is expected rather than fail on a property read.
+    if (!isPlainObject(options)) throw rootError(options);
+    const parsed = parseOrThrow(
+      executionConfigSchema,
+      toPlain({ ...options }),
+      '',
+      'execution configuration',
+    );
     this.execution = new ExecutionClass(parsed.execution);
     this.resources = new ResourcesClass(parsed.resources);
     this.warmup = parsed.warmup ? new WarmupClass(parsed.warmup) : undefined;
@@ -82,35 +90,36 @@ export class ExecutionConfig {
   /**
    * Builds a configuration from a plain object (e.g. parsed JSON or YAML), validating all of it at once.
    * Keys may be camelCase or snake_case (`model_id`), as in configs written for the platform's Python client;
-   * parameter names are kept as they are.
+   * one field written both ways (`model_id` and `modelId`) is an error. Parameter names are kept as they are.
    */
   static fromObject(value: unknown): ExecutionConfig {
-    if (!isPlainObject(value)) {
-      throw new ConfigError([{ path: '(root)', message: 'must be an object with an "execution" section' }], {
-        subject: 'execution configuration',
-      });
+    if (!isPlainObject(value)) throw rootError(value);
+    const { object, issues } = camelizeConfig(value);
+    let config: ExecutionConfig | undefined;
+    try {
+      config = new ExecutionConfig(object as unknown as ExecutionConfigOptions);
+    } catch (error) {
+      if (!(error instanceof ConfigError) || issues.length === 0) throw error;
+      throw new ConfigError([...issues, ...error.issues], { subject: 'execution configuration' });
     }
-    const top = camelizeKeys(value) as Record<string, unknown>;
-    const execution = camelizeKeys(top.execution) as Record<string, unknown> | unknown;
-    if (isPlainObject(execution) && 'advancedOptions' in execution) {
-      execution.advancedOptions = camelizeKeys(execution.advancedOptions);
-    }
-    return new ExecutionConfig({
-      ...top,
-      execution,
-      resources: camelizeKeys(top.resources),
-      warmup: camelizeKeys(top.warmup),
-    } as ExecutionConfigOptions);
+    if (issues.length > 0) throw new ConfigError(issues, { subject: 'execution configuration' });
+    return config;
   }
 
-  /** Reads a YAML or JSON file (the shape of {@link ExecutionConfig.toObject}) and validates it. */
+  /**
+   * Reads a YAML or JSON file (the shape of {@link ExecutionConfig.toObject}) and validates it. Each problem
+   * names its line and column in the file (also as `line` and `column` of the issue).
+   */
   static async fromFile(path: string): Promise<ExecutionConfig> {
-    const value = await readConfigFile(path);
+    const source = await readConfigSource(path);
     try {
-      return ExecutionConfig.fromObject(value);
+      return ExecutionConfig.fromObject(source.value);
     } catch (error) {
       if (error instanceof ConfigError) {
-        throw new ConfigError(error.issues, { subject: `configuration in ${path}`, cause: error });
+        throw new ConfigError(await locateIssues(error.issues, source.text), {
+          subject: `configuration in ${path}`,
+          cause: error,
+        });
       }
       throw error;
     }
@@ -138,6 +147,20 @@ export class ExecutionConfig {
   toJSON(): ExecutionConfigObject {
     return this.toObject();
   }
+}
+
+/** The error for a configuration that is not an object at all. */
+function rootError(value: unknown): ConfigError {
+  const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+  return new ConfigError(
+    [
+      {
+        path: '(root)',
+        message: `must be an object with an "execution" section, e.g. { execution: { modelId, bucket, sourceFolder, destinationFolder } }; got ${got}`,
+      },
+    ],
+    { subject: 'execution configuration' },
+  );
 }
 
 /** Section instances become plain objects so that one schema pass validates everything at once. */

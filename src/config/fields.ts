@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
-import { parseMemory } from './memory.js';
+import { showValue as show } from './show-value.js';
 import {
+  type ConfigFileType,
   ENV_NAME,
   FILE_TYPE_VALUES,
   GPU_TYPE_VALUES,
@@ -13,14 +13,15 @@ import {
 } from './vocabulary.js';
 
 /*
+ * The enum-like fields take the known values as their input type, so that editors complete them, in the
+ * casings people write; `string & {}` keeps any other string allowed (checked, case-insensitively, when the
+ * config is built) without collapsing the union to plain `string`. Written inline, not as named types: the
+ * public declarations (and the API reference) then show the values themselves.
+ */
+/*
  * Field schemas, one per kind of value. Each message says what is wrong and how to fix it; the path of the
  * field is added by the caller (see issues.ts).
  */
-
-const show = (value: unknown): string => {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
 
 /** A required, non-empty string. `fix` tells what the field should hold. */
 export const requiredText = (fix: string) =>
@@ -38,80 +39,55 @@ export const optionalText = (fix: string) =>
     .optional();
 
 /** `csv`, `parquet` or `feather`, case-insensitive. */
-export const fileType = z.custom<string>().transform((value, ctx) => {
-  const lower = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-  const found = FILE_TYPE_VALUES.find((t) => t === lower);
-  if (found) return found;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be one of ${FILE_TYPE_VALUES.join(', ')} (case-insensitive); got ${show(value)}`,
+export const fileType = z
+  .custom<ConfigFileType | Uppercase<ConfigFileType> | (string & {})>()
+  .transform((value, ctx) => {
+    const lower = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+    const found = FILE_TYPE_VALUES.find((t) => t === lower);
+    if (found) return found;
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `must be one of ${FILE_TYPE_VALUES.join(', ')} (case-insensitive); got ${show(value)}`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
-
-/** Whole seconds >= 0, where 0 means no timeout; also `"90s"`, `"15m"`, `"2h"`. */
-export const timeoutSeconds = z.custom<number | string>().transform((value, ctx) => {
-  const seconds = typeof value === 'number' || typeof value === 'string' ? parseDuration(value) : undefined;
-  if (seconds !== undefined) return seconds;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be a whole number of seconds >= 0 (0 = no timeout), or a string such as "90s", "15m", "2h"; got ${show(value)}`,
-  });
-  return z.NEVER;
-});
-
-/** A whole number >= `min`. */
-export const wholeNumber = (min: number, fix: string) =>
-  z
-    .number({ error: `must be a number: ${fix}` })
-    .int({ error: `must be a whole number: ${fix}` })
-    .min(min, { error: `must be >= ${min}: ${fix}` });
-
-/** Memory in whole MiB: a number, or `"512Mi"`, `"2Gi"`. */
-export const memoryMib = z.custom<number | string>().transform((value, ctx) => {
-  const mib = typeof value === 'number' || typeof value === 'string' ? parseMemory(value) : undefined;
-  if (mib !== undefined) return mib;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be a whole number of MiB > 0, or a string such as "512Mi" or "2Gi"; got ${show(value)}`,
-  });
-  return z.NEVER;
-});
 
 /** A GPU type of the platform, case-insensitive. */
-export const gpuType = z.custom<string>().transform((value, ctx): GpuType => {
-  const upper = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
-  const found = GPU_TYPE_VALUES.find((t) => t === upper);
-  if (found) return found;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be one of ${GPU_TYPE_VALUES.join(', ')}; got ${show(value)}`,
+export const gpuType = z
+  .custom<GpuType | Lowercase<GpuType> | (string & {})>()
+  .transform((value, ctx): GpuType => {
+    const upper = typeof value === 'string' ? value.trim().toUpperCase() : undefined;
+    const found = GPU_TYPE_VALUES.find((t) => t === upper);
+    if (found) return found;
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `must be one of ${GPU_TYPE_VALUES.join(', ')}; got ${show(value)}`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
 
 /** `on-demand` or `spot`, case-insensitive (`ondemand` is read as `on-demand`). */
-export const purchaseOption = z.custom<string>().transform((value, ctx): PurchaseOption => {
-  const lower =
-    typeof value === 'string'
-      ? value
-          .trim()
-          .toLowerCase()
-          .replace(/^ondemand$/, 'on-demand')
-      : '';
-  const found = PURCHASE_OPTION_VALUES.find((t) => t === lower);
-  if (found) return found;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be "on-demand" or "spot"; got ${show(value)}`,
+export const purchaseOption = z
+  .custom<PurchaseOption | Uppercase<PurchaseOption> | 'ondemand' | (string & {})>()
+  .transform((value, ctx): PurchaseOption => {
+    const lower =
+      typeof value === 'string'
+        ? value
+            .trim()
+            .toLowerCase()
+            .replace(/^ondemand$/, 'on-demand')
+        : '';
+    const found = PURCHASE_OPTION_VALUES.find((t) => t === lower);
+    if (found) return found;
+    ctx.issues.push({
+      code: 'custom',
+      input: value,
+      message: `must be "on-demand" or "spot"; got ${show(value)}`,
+    });
+    return z.NEVER;
   });
-  return z.NEVER;
-});
 
 /** An AWS IAM role ARN. */
 export const iamRoleArn = z

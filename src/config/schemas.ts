@@ -4,14 +4,12 @@ import {
   gpuType,
   iamRoleArn,
   instanceId,
-  memoryMib,
   optionalText,
   parameters,
   purchaseOption,
   requiredText,
-  timeoutSeconds,
-  wholeNumber,
 } from './fields.js';
+import { cpuCores, memoryMib, timeoutSeconds, wholeNumber } from './numeric-fields.js';
 
 /*
  * The one source of truth of the configuration. Public types are inferred from these shapes, so the JSDoc
@@ -77,9 +75,15 @@ export const executionSchema = z
     accessSecretName: optionalText('the name of the secret holding the secret access key'),
     /** Name of the platform secret that holds a GCP service account key (for `gs://` buckets). Default: none. */
     serviceAccountKeySecretName: optionalText('the name of the secret holding the GCP service account key'),
-    /** Limit of the whole execution, in seconds (or `"15m"`, `"2h"`). Default: `0`, no timeout. */
+    /**
+     * Limit of the whole execution, in seconds (or `"15m"`, `"2h"`); at most 2147483647 s, the platform's
+     * 32-bit field. Default: `0`, no timeout.
+     */
     jobTimeout: timeoutSeconds.default(0),
-    /** Limit of one file, in seconds; a file past it fails the execution. Default: `0`, no timeout. */
+    /**
+     * Limit of one file, in seconds; a file past it fails the execution. At most 2147483647 s. Default: `0`,
+     * no timeout.
+     */
     fileTimeout: timeoutSeconds.default(0),
     /**
      * Key-value pairs passed to the model as environment variables. Keys must be environment variable names;
@@ -127,18 +131,18 @@ export const executionSchema = z
 /** The size of the execution. Every field defaults to the deployed model's configuration. */
 export const resourcesSchema = z
   .strictObject({
-    /** Number of pods (the maximum parallelism). Default: the executors of the deployment. */
+    /** Number of pods (the maximum parallelism), at most 2147483647. Default: the executors of the deployment. */
     pods: wholeNumber(0, 'the number of pods, 0 for the deployment default').optional(),
     /** CPU cores per pod, fractions allowed (e.g. `0.5`). Default: the deployment's. */
-    cpus: z
-      .number({ error: 'must be a number of CPU cores, e.g. 1 or 0.5' })
-      .positive({ error: 'must be > 0: the number of CPU cores per pod, e.g. 1 or 0.5' })
-      .optional(),
-    /** Memory per pod in MiB, or a string such as `"512Mi"` or `"2Gi"`. Default: the deployment's. */
+    cpus: cpuCores.optional(),
+    /**
+     * Memory per pod in MiB, or a string such as `"512Mi"` or `"2Gi"`; at most 2147483647 MiB (the platform's
+     * 32-bit field). Default: the deployment's.
+     */
     memory: memoryMib.optional(),
     /** GPU type per pod, one of the platform's (e.g. `NVIDIA_T4`). Default: none. */
     gpuType: gpuType.optional(),
-    /** Number of GPUs per pod; required with `gpuType`. Default: none. */
+    /** Number of GPUs per pod, at most 2147483647; required with `gpuType`. Default: none. */
     gpuAmount: wholeNumber(0, 'the number of GPUs per pod').optional(),
     /**
      * Instance template id, e.g. `small`, `medium`, `gpu.a10.xl`. Fixes the pod's size, so it cannot be
@@ -148,7 +152,10 @@ export const resourcesSchema = z
   })
   .superRefine((value, ctx) => {
     if (typeof value !== 'object' || value === null) return;
-    if (value.gpuType !== undefined && !(typeof value.gpuAmount === 'number' && value.gpuAmount > 0)) {
+    // A field whose own check failed is neither undefined nor a number here: it has its own issue already.
+    const noGpus =
+      value.gpuAmount === undefined || (typeof value.gpuAmount === 'number' && value.gpuAmount <= 0);
+    if (value.gpuType !== undefined && noGpus) {
       ctx.addIssue({
         code: 'custom',
         path: ['gpuAmount'],
@@ -176,7 +183,10 @@ export const resourcesSchema = z
 
 /** Warm-up of the model's pods before executions. */
 export const warmupSchema = z.strictObject({
-  /** How long the warm pods are kept, in seconds (or `"15m"`). Default: `0`, the platform's default. */
+  /**
+   * How long the warm pods are kept, in seconds (or `"15m"`); at most 2147483647 s. Default: `0`, the
+   * platform's default.
+   */
   timeout: timeoutSeconds.default(0),
 });
 

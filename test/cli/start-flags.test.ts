@@ -283,7 +283,19 @@ describe('execution start --from-file', () => {
     );
     const run = await runBuiltCli(['execution', 'start', '-f', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`resources.pods (in ${file}): must be a number`);
+    // The line and column of the value, as ExecutionConfig.fromFile gives them.
+    expect(run.stderr).toContain(`resources.pods (in ${file}): line 7, column 3: must be a number`);
+  });
+
+  it('names both keys, with their section, when the file writes a field in both cases', async () => {
+    const file = join(dir, 'twice.yaml');
+    await writeFile(
+      file,
+      'execution:\n  model_id: m\n  modelId: n\n  bucket: b\n  sourceFolder: in\n  destinationFolder: out\n',
+    );
+    const run = await runBuiltCli(['execution', 'start', '-f', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('execution.model_id and execution.modelId name the same field; give one');
   });
 
   it('exits 2 naming the file when it does not exist or is not YAML', async () => {

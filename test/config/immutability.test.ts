@@ -115,12 +115,14 @@ describe('round trips', () => {
     );
     await expect(ExecutionConfig.fromFile(bad)).rejects.toThrow(
       new RegExp(
-        `Invalid configuration in ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(1 problem\\):\\n  - execution.jobTimeout: must be a whole number`,
+        `Invalid configuration in ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(1 problem\\):\\n  - execution.jobTimeout: line 6, column 3: must be a whole number`,
       ),
     );
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{"execution": ');
-    await expect(ExecutionConfig.fromFile(broken)).rejects.toThrow(/broken\.json is not valid json/);
+    await expect(ExecutionConfig.fromFile(broken)).rejects.toThrow(
+      /broken\.json is not valid JSON: .* at line 1, column 15$/m,
+    );
     await expect(ExecutionConfig.fromFile(join(dir, 'missing.yaml'))).rejects.toThrow(
       /missing\.yaml: no such file/,
     );

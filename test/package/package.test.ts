@@ -73,7 +73,15 @@ const resources: ExecutionConfig.Resources = new ExecutionConfig.Resources({ pod
 // @ts-expect-error a number is not an Execution: fails (unused directive) if the nested types were any
 const wrong: ExecutionConfig.Execution = 42;
 const options: LocalRunOptions = { modelId: 'm', sourceFolder: 'in', destinationFolder: 'out', inputFileType: 'csv' };
-export const used = [execution, resources, wrong, options, getCodec, openStorage, JobError, BatchInferenceClient];
+// Enum-like fields list their values for completion, in any casing, and still take other strings.
+type FileTypeIn = ConstructorParameters<typeof ExecutionConfig.Execution>[0]['inputFileType'];
+const completes: Extract<FileTypeIn, 'PARQUET'> = 'PARQUET';
+const literal = new ExecutionConfig({
+  execution: { modelId: 'm', sourceFolder: 'file:///in', destinationFolder: 'file:///out', inputFileType: completes,
+    outputFileType: 'feather', advancedOptions: { purchaseOption: 'ondemand' } },
+  resources: { gpuType: 'nvidia_t4', gpuAmount: 1 },
+});
+export const used = [execution, resources, wrong, options, getCodec, openStorage, JobError, BatchInferenceClient, literal];
 export type Used = RunResult;
 `;
       await writeFile(join(dir, 'esm.ts'), body("import { BatchInferenceClient } from 'qwak-batch/runner';"));

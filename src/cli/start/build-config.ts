@@ -1,5 +1,6 @@
 import { ExecutionConfig } from '../../config/execution-config.js';
-import { readConfigFile } from '../../config/load-file.js';
+import { readConfigSource } from '../../config/load-file.js';
+import { locateIssues } from '../../config/locate-issues.js';
 import { camelizeKeys, isPlainObject } from '../../config/plain.js';
 import { ConfigError, type ConfigIssue, UsageError } from '../../errors.js';
 import type { CommandContext } from '../command.js';
@@ -20,7 +21,8 @@ export interface ResolvedConfig {
  */
 export async function buildConfig(context: CommandContext): Promise<ResolvedConfig> {
   const file = context.flags['from-file'] as string | undefined;
-  const object = file ? normalizeFileObject(await readConfigFile(file), file) : { execution: {} };
+  const source = file ? await readConfigSource(file) : undefined;
+  const object = file && source ? normalizeFileObject(source.value, file) : { execution: {} };
   const fromFile = new Set(leafPaths(object));
   for (const name of context.given) {
     const flag = (START_FLAGS as Record<string, StartFlag>)[name];
@@ -41,7 +43,15 @@ export async function buildConfig(context: CommandContext): Promise<ResolvedConf
     return { config: ExecutionConfig.fromObject(object), file, fromFile };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const issues = error.issues.map((issue) => relabel(issue, context.given, fromFile, file));
+    const issues = await Promise.all(
+      error.issues.map(async (issue) => {
+        const relabeled = relabel(issue, context.given, fromFile, file);
+        if (!source || !relabeled.path.endsWith(`(in ${file})`)) return relabeled;
+        // A value from the file: name its line and column, as ExecutionConfig.fromFile does.
+        const [located] = await locateIssues([issue], source.text);
+        return relabel(located ?? issue, context.given, fromFile, file);
+      }),
+    );
     throw new ConfigError(issues, {
       cause: error,
       subject: file ? `configuration (from ${file} and the flags)` : 'options',
@@ -84,11 +94,14 @@ function normalizeFileObject(value: unknown, file: string): Record<string, unkno
   const top = camelizeKeys(value) as Record<string, unknown>;
   const out: Record<string, unknown> = { ...top };
   for (const section of ['execution', 'resources', 'warmup'] as const) {
-    if (section in top) out[section] = camelizeKeys(top[section]);
+    if (section in top) out[section] = camelizeKeys(top[section], section);
   }
   const execution = out.execution;
   if (isPlainObject(execution) && 'advancedOptions' in execution) {
-    out.execution = { ...execution, advancedOptions: camelizeKeys(execution.advancedOptions) };
+    out.execution = {
+      ...execution,
+      advancedOptions: camelizeKeys(execution.advancedOptions, 'execution.advancedOptions'),
+    };
   }
   if (!('execution' in out)) out.execution = {};
   return out;
