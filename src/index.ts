@@ -39,7 +39,7 @@ export type {
   TemporaryAwsCredentials,
   UploadDetails,
 } from './api/results.js';
-export type { WaitForExecutionOptions } from './api/wait-for-execution.js';
+export type { PollErrorInfo, WaitForExecutionOptions } from './api/wait-for-execution.js';
 export type {
   AdvancedOptionsFields,
   AdvancedOptionsInput,

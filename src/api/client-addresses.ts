@@ -2,7 +2,10 @@ import { UsageError } from '../errors.js';
 import type { BatchJobManagerClientOptions } from './client-options.js';
 import { parseSecureBaseUrl } from './http/secure-url.js';
 
-/** The REST base URL: `baseUrl`, else `QWAK_BATCH_BASE_URL` (without `environment`), else from the environment name. */
+/**
+ * The REST base URL: `baseUrl`, else `QWAK_BATCH_BASE_URL` (without `environment`), else from the environment
+ * name, else the origin of `grpcUrl`.
+ */
 export function resolveBaseUrl(
   options: BatchJobManagerClientOptions,
   env: Readonly<Record<string, string | undefined>>,
@@ -20,8 +23,10 @@ export function resolveBaseUrl(
     }
     return new URL(`https://grpc.${environment.toLowerCase()}.qwak.ai`);
   }
+  // The gRPC-only operations need no REST address: the gRPC host serves both on the platform.
+  if (options.grpcUrl) return new URL(parseSecureBaseUrl(options.grpcUrl, 'grpcUrl').origin);
   throw new UsageError(
-    'No platform address: pass `environment` (your account name) or `baseUrl`, or set QWAK_ENVIRONMENT',
+    'No platform address: pass `environment` (your account name), `baseUrl` or `grpcUrl`, or set QWAK_ENVIRONMENT',
   );
 }
 

@@ -10,13 +10,13 @@ export interface BatchJobManagerClientOptions {
   /**
    * The account's environment name (bottom left of the dashboard); the API is then
    * `https://grpc.<environment>.qwak.ai`. Environment fallback: `QWAK_ENVIRONMENT`. Ignored when `baseUrl`
-   * is given; one of the two is required.
+   * is given; one of `environment`, `baseUrl` and `grpcUrl` is required.
    */
   readonly environment?: string | undefined;
   /**
    * Base URL of the batch job manager's REST API, e.g. `https://grpc.acme.qwak.ai` (a path prefix is kept).
    * Plain `http://` only to loopback addresses. Environment fallback: `QWAK_BATCH_BASE_URL`.
-   * @default `https://grpc.<environment>.qwak.ai`
+   * @default `https://grpc.<environment>.qwak.ai`, or the origin of `grpcUrl` when only that is given
    */
   readonly baseUrl?: string | undefined;
   /**

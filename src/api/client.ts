@@ -1,5 +1,5 @@
 import type { ExecutionConfig } from '../config/index.js';
-import { APITimeoutError, DuplicateExecutionError, OperationRefusedError, UsageError } from '../errors.js';
+import { DuplicateExecutionError, OperationRefusedError, UsageError } from '../errors.js';
 import { createTokenProvider, type TokenProvider } from './auth/token-provider.js';
 import { positiveOr, resolveBaseUrl, resolveGrpcUrl, resolveTransport } from './client-addresses.js';
 import { type BatchJobManagerClientOptions, DEFAULT_TIMEOUT_MS } from './client-options.js';
@@ -197,14 +197,11 @@ export class BatchJobManagerClient {
   /**
    * Polls an execution until it ends: resolves on FINISHED, rejects with ExecutionFailedError (with the
    * report lines) on FAILED, CANCELLED or TIMEOUT, and with APITimeoutError when `timeout` passes first.
+   * Transient errors are polled through, up to `maxConsecutiveErrors` (default 5) failed polls in a row;
+   * then it rejects with the last error. Other errors (401, 403, 404, a refusal) reject at once.
    */
   waitForExecution(executionId: string, options: WaitForExecutionOptions = {}): Promise<ExecutionStatus> {
-    return waitForExecution(
-      this,
-      executionId,
-      options,
-      (ms) => new APITimeoutError(`Execution ${executionId} did not end within ${ms} ms (it keeps running)`),
-    );
+    return waitForExecution(this, executionId, options);
   }
 
   /** Warms up a model's pods for coming executions (`warmup.timeout` and `resources` of the config). */

@@ -28,6 +28,8 @@ export function parseArgs(
     for (const alias of spec.aliases ?? []) bySpelling.set(alias, name);
   }
   const out: ParsedArgs = { flags: {}, positionals: {}, given: [] };
+  // How each flag was first spelled, so that `--pods 4 --replicas 3` names both spellings.
+  const spellings = new Map<string, string>();
   const rest: string[] = [];
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
@@ -63,9 +65,15 @@ export function parseArgs(
       list.push(String(value));
       out.flags[name] = list;
     } else if (name in out.flags) {
-      throw new UsageError(`${spelling} was given twice; give it once`);
+      const first = spellings.get(name)!;
+      throw new UsageError(
+        first === spelling
+          ? `${spelling} was given twice; give it once`
+          : `${first} and ${spelling} were both given; they are the same option, give one`,
+      );
     } else {
       out.flags[name] = value;
+      spellings.set(name, spelling);
     }
     if (!out.given.includes(name)) out.given.push(name);
   }

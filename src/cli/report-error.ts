@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AbortError, ConfigError, QwakBatchError, UsageError } from '../errors.js';
 import { EXIT } from './command.js';
 import type { CliIo } from './io.js';
@@ -34,7 +35,7 @@ export function reportError(
   if (options.debug) {
     let current: unknown = error;
     for (let depth = 0; current !== undefined && depth < 8; depth++) {
-      const text = current instanceof Error ? (current.stack ?? current.message) : String(current);
+      const text = current instanceof Error ? (current.stack ?? current.message) : describeCause(current);
       io.stderr.write(`${depth === 0 ? '' : 'Caused by: '}${text}\n`);
       current = current instanceof Error ? current.cause : undefined;
     }
@@ -42,6 +43,15 @@ export function reportError(
     io.stderr.write(`${style.dim('Run again with --debug for the stack.')}\n`);
   }
   return code;
+}
+
+/**
+ * A cause that is not an Error, readably: an object (the gRPC status of a failed call: `grpcCode`,
+ * `grpcStatus`, `details`) with its fields, not `[object Object]`.
+ */
+function describeCause(cause: unknown): string {
+  if (typeof cause !== 'object' || cause === null) return String(cause);
+  return inspect(cause, { depth: 4, breakLength: Number.POSITIVE_INFINITY, colors: false });
 }
 
 function describe(error: unknown): string {

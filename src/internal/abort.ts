@@ -1,20 +1,20 @@
-import { AbortError } from '../errors.js';
+import { AbortError, QwakBatchError } from '../errors.js';
 
 /** Throws an {@link AbortError} carrying the signal's reason when `signal` has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined, what = 'The operation'): void {
   if (signal?.aborted) throw toAbortError(signal, what);
 }
 
-/** The error to throw for a fired signal: its reason when that is already one of ours, else an AbortError. */
+/**
+ * The error to throw for a fired signal: its reason when that is one of our errors that says why it stopped
+ * (a JobTimeoutError, TaskTimeoutError, JobError, APITimeoutError), else an AbortError naming `what`, with the
+ * reason as `cause`. Any other reason becomes an AbortError too: a DOMException (`AbortSignal.timeout()`'s
+ * TimeoutError, `controller.abort()`'s AbortError), a Node error with a `code`, a plain Error, a string. Our
+ * own AbortError (e.g. the CLI's "interrupted (Ctrl-C)") is wrapped as well, so the message names `what`.
+ */
 export function toAbortError(signal: AbortSignal, what = 'The operation'): Error {
   const reason: unknown = signal.reason;
-  if (
-    reason instanceof Error &&
-    (reason as { code?: unknown }).code !== undefined &&
-    reason.name !== 'AbortError'
-  ) {
-    return reason;
-  }
+  if (QwakBatchError.isInstance(reason) && !AbortError.isInstance(reason)) return reason;
   return new AbortError(`${what} was aborted`, { cause: reason });
 }
 

@@ -1,4 +1,6 @@
 import { type CommandContext, defineCommand, EXIT } from '../command.js';
+import { platformFlags } from '../platform/create-client.js';
+import { waitTimes } from '../platform/follow-execution.js';
 import { checkFlagsApply, chooseMode, fileValuesWithoutLocalEffect } from '../start/choose-mode.js';
 import { formatFlagOptions } from '../start/format-flags.js';
 import { localRunSettings } from '../start/local-run-flags.js';
@@ -56,21 +58,14 @@ export const startCommand = defineCommand({
       }
       return EXIT.ok;
     }
-    const platform = {
-      environment: flags.environment as string | undefined,
-      baseUrl: flags['base-url'] as string | undefined,
-      grpcUrl: flags['grpc-url'] as string | undefined,
-    };
+    const platform = platformFlags(flags);
     if (mode === 'remote') {
+      // Checked before anything is started: a bad --interval must not leave an execution behind.
+      const times = waitTimes({ interval: flags.interval });
       const { runRemote } = await import('../start/run-remote.js');
       return runRemote(
         resolved.config,
-        {
-          ...platform,
-          json: flags.json === true,
-          wait: flags.wait === true,
-          interval: flags.interval as string | undefined,
-        },
+        { ...platform, json: flags.json === true, wait: flags.wait === true, times },
         io,
       );
     }
@@ -87,7 +82,11 @@ export const startCommand = defineCommand({
         resume: flags.resume === true,
         dryRun: flags['dry-run'] === true,
         json: flags.json === true,
-        endpoint: { ...platform, env: io.env },
+        endpoint: {
+          ...platform,
+          authUrl: platform.authUrl || io.env.QWAK_AUTH_URL || undefined,
+          env: io.env,
+        },
         options,
       },
       io,

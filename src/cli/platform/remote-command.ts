@@ -1,7 +1,7 @@
 import type { BatchJobManagerClient } from '../../api/client.js';
 import { type CommandSpec, defineCommand, EXIT, type FlagSpec, type PositionalSpec } from '../command.js';
 import type { CliIo } from '../io.js';
-import { createPlatformClient, PLATFORM_FLAGS } from './create-client.js';
+import { createPlatformClient, PLATFORM_FLAGS, platformFlags } from './create-client.js';
 import { renderValue } from './render-value.js';
 
 /** What a remote command's `call` receives. */
@@ -23,6 +23,8 @@ export interface RemoteCommandOptions {
     client: BatchJobManagerClient,
     context: RemoteCallContext,
   ) => Promise<unknown> | AsyncIterable<unknown>;
+  /** Checks the command's own flags (a UsageError names the bad one) before the client is built. */
+  readonly checkFlags?: (context: RemoteCallContext) => void;
   /** Human output of the result; default: a generic rendering of the value. */
   readonly render?: (result: unknown, context: RemoteCallContext) => string;
 }
@@ -37,15 +39,10 @@ export function defineRemoteCommand(options: RemoteCommandOptions): CommandSpec 
     positionals: options.positionals,
     flags: { ...options.flags, ...PLATFORM_FLAGS } as Record<string, FlagSpec>,
     async run({ positionals, flags, io }) {
-      const client = await createPlatformClient(
-        {
-          environment: flags.environment as string | undefined,
-          baseUrl: flags['base-url'] as string | undefined,
-          grpcUrl: flags['grpc-url'] as string | undefined,
-        },
-        io,
-      );
       const context: RemoteCallContext = { positionals, flags, io };
+      // A bad value of the command's own flags is named before a missing address or credentials.
+      options.checkFlags?.(context);
+      const client = await createPlatformClient(platformFlags(flags), io, 'grpc');
       try {
         const result = await collect(options.call(client, context));
         if (flags.json) io.stdout.write(`${JSON.stringify(result ?? null, null, 2)}\n`);

@@ -38,13 +38,14 @@ export function renderTable(items: readonly unknown[]): string {
     rows.some((r) => r[k] !== undefined),
   );
   const cells = rows.map((row) => keys.map((k) => text(row[k])));
-  const widths = keys.map((k, i) => Math.max(k.length, ...cells.map((c) => c[i]!.length)));
+  const headings = keys.map(heading);
+  const widths = keys.map((_, i) => Math.max(headings[i]!.length, ...cells.map((c) => c[i]!.length)));
   const line = (values: string[]) =>
     values
       .map((v, i) => v.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return `${[line(keys.map(heading)), ...cells.map(line)].join('\n')}\n`;
+  return `${[line(headings), ...cells.map(line)].join('\n')}\n`;
 }
 
 function heading(key: string): string {

@@ -59,10 +59,9 @@ export function checkFlagsApply(mode: RunMode, config: ExecutionConfig, given: r
     if (has('follow-links') && read !== 'file')
       problems.push(`--follow-links applies only to file:// sources; this run reads from ${read}://`);
     const schemes = localSchemes(config);
-    if (has('model') && (has('environment') || has('base-url'))) {
-      problems.push(
-        `--${has('environment') ? 'environment' : 'base-url'} does not apply: with --model the run calls your module, not the platform`,
-      );
+    const address = ['environment', 'base-url', 'auth-url'].find(has);
+    if (has('model') && address) {
+      problems.push(`--${address} does not apply: with --model the run calls your module, not the platform`);
     }
     if (has('pods') && has('executors')) {
       problems.push('--pods and --executors both set how many files a local run processes at once; give one');

@@ -310,6 +310,14 @@ export const START_FLAGS = {
     mode: 'remote',
     description: 'Address of the gRPC API (default: the host of the base URL, port 443)',
   },
+  'auth-url': {
+    type: 'string',
+    valueName: '<url>',
+    group: PLATFORM,
+    mode: 'both',
+    description:
+      'Where an API key (QWAK_API_KEY) is exchanged for a token (default: https://grpc.qwak.ai); env QWAK_AUTH_URL',
+  },
   wait: {
     type: 'boolean',
     group: PLATFORM,

@@ -236,6 +236,8 @@ describe('executions over gRPC', () => {
     await expect(client.startExecution(config)).rejects.toBeInstanceOf(DuplicateExecutionError);
     const result = await client.startExecution(config, { reuseRunning: true });
     expect(result).toMatchObject({ executionId: running.id, success: true, reused: true });
+    // As docs/remote-executions.md says: with `reused`, the platform's duplicate message explains it.
+    expect(result.failureMessage).toMatch(/already running/);
     expect(server.callsOf('GetBatchJobDetails').map((c) => c.request.job_id)).toContain(running.id);
   });
 
