@@ -79,6 +79,8 @@ function isPlain(value: unknown, depth: number): boolean {
   return Reflect.ownKeys(value).every((key) => {
     if (!PLAIN_KEYS.has(key)) return false;
     const inner = Object.getOwnPropertyDescriptor(value, key);
+    // V8 12.4+ (Node 22+) makes an error's own `stack` an accessor: read it, as for a plain value.
+    if (key === 'stack' && inner?.get) return typeof (value as { stack?: unknown }).stack !== 'object';
     if (!inner || !('value' in inner)) return false;
     if (key === 'cause') return isPlain(inner.value, depth + 1);
     return typeof inner.value !== 'object' && typeof inner.value !== 'function';
