@@ -9,6 +9,17 @@ import { FLOAT32_MAX, INT32_MAX, limitIn } from './wire-limits.js';
  * conversion to the wire's unit, and names the largest allowed value in the unit the user wrote.
  */
 
+/** Reports `message` as the issue of `value` and ends the transform with no value. */
+const failure =
+  (
+    ctx: { issues: { push(issue: { code: 'custom'; input: unknown; message: string }): unknown } },
+    value: unknown,
+  ) =>
+  (message: string): never => {
+    ctx.issues.push({ code: 'custom', input: value, message });
+    return z.NEVER;
+  };
+
 const DURATION = /^\s*\d+\s*([smh]?)\s*$/i;
 const SECONDS_PER: Record<string, number> = { s: 1, m: 60, h: 3600 };
 
@@ -23,29 +34,24 @@ export const timeoutSeconds = z.custom<number | string>().transform((value, ctx)
     const limit = unit
       ? `"${limitIn(INT32_MAX, SECONDS_PER[unit] ?? 1, unit)}" (${INT32_MAX} seconds, about 68 years`
       : `${INT32_MAX} (seconds, about 68 years`;
-    ctx.issues.push({
-      code: 'custom',
-      input: value,
-      message: `must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`,
-    });
-    return z.NEVER;
+    return failure(
+      ctx,
+      value,
+    )(`must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`);
   }
   if (seconds !== undefined) return seconds;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be a whole number of seconds >= 0 (0 = no timeout), or a string such as "90s", "15m", "2h"; got ${show(value)}`,
-  });
-  return z.NEVER;
+  return failure(
+    ctx,
+    value,
+  )(
+    `must be a whole number of seconds >= 0 (0 = no timeout), or a string such as "90s", "15m", "2h"; got ${show(value)}`,
+  );
 });
 
 /** A whole number from `min` to 2^31 - 1 (the platform's int32 fields). */
 export const wholeNumber = (min: number, fix: string) =>
   z.custom<number>().transform((value, ctx) => {
-    const fail = (message: string) => {
-      ctx.issues.push({ code: 'custom', input: value, message });
-      return z.NEVER;
-    };
+    const fail = failure(ctx, value);
     if (typeof value !== 'number' || Number.isNaN(value)) {
       return fail(`must be a number: ${fix}; got ${show(value)}`);
     }
@@ -61,10 +67,7 @@ export const wholeNumber = (min: number, fix: string) =>
 
 /** CPU cores per pod, fractions allowed; finite and within the platform's `float` field. */
 export const cpuCores = z.custom<number>().transform((value, ctx) => {
-  const fail = (message: string) => {
-    ctx.issues.push({ code: 'custom', input: value, message });
-    return z.NEVER;
-  };
+  const fail = failure(ctx, value);
   if (typeof value !== 'number' || Number.isNaN(value)) {
     return fail(`must be a number of CPU cores, e.g. 1 or 0.5; got ${show(value)}`);
   }
@@ -98,18 +101,14 @@ export const memoryMib = z.custom<number | string>().transform((value, ctx) => {
       typeof value === 'number'
         ? `${INT32_MAX} (MiB`
         : `"${limitIn(INT32_MAX, factor, name || 'Mi')}" (${INT32_MAX} MiB`;
-    ctx.issues.push({
-      code: 'custom',
-      input: value,
-      message: `must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`,
-    });
-    return z.NEVER;
+    return failure(
+      ctx,
+      value,
+    )(`must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`);
   }
   if (mib !== undefined) return mib;
-  ctx.issues.push({
-    code: 'custom',
-    input: value,
-    message: `must be a whole number of MiB > 0, or a string such as "512Mi" or "2Gi"; got ${show(value)}`,
-  });
-  return z.NEVER;
+  return failure(
+    ctx,
+    value,
+  )(`must be a whole number of MiB > 0, or a string such as "512Mi" or "2Gi"; got ${show(value)}`);
 });

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchJobManagerClient } from '../../src/api/client.js';
 import type { PollErrorInfo } from '../../src/api/wait-for-execution.js';
@@ -12,6 +11,7 @@ import {
   UsageError,
 } from '../../src/errors.js';
 import type { PlatformGrpcServer } from '../servers/platform-grpc.js';
+import { freePort } from '../setup/free-port.js';
 import { grpcClient, grpcServer, TOKEN } from './grpc/fixtures.js';
 
 let server: PlatformGrpcServer | undefined;
@@ -23,17 +23,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A 127.0.0.1 port that nothing listens on (bound, then closed): connections to it are refused. */
-async function refusedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 async function unreachableClient(): Promise<BatchJobManagerClient> {
-  const port = await refusedPort();
+  const port = await freePort();
   return new BatchJobManagerClient({
     baseUrl: `http://127.0.0.1:${port}`,
     grpcUrl: `http://127.0.0.1:${port}`,

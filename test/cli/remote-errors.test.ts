@@ -2,10 +2,10 @@
  * What the remote commands do when the platform cannot be reached or the command line is partly wrong: the
  * built CLI against real local servers (the gRPC and REST test servers, and a refused 127.0.0.1 port).
  */
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PlatformGrpcServer } from '../servers/platform-grpc.js';
 import { PlatformRestServer } from '../servers/platform-rest.js';
+import { freePort } from '../setup/free-port.js';
 import { PLATFORM_START_FLAGS, runBuiltCli } from './built-cli.js';
 
 const TOKEN = 'tok_cli_errors_0123456789';
@@ -24,22 +24,13 @@ afterEach(async () => {
   rest = undefined;
 });
 
-/** A 127.0.0.1 port that nothing listens on (bound, then closed): connections to it are refused. */
-async function refusedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 const withToken = { env: { QWAK_TOKEN: TOKEN } };
 /** A REST address that is never called, for tests that are not about --grpc-url alone. */
 const UNUSED_BASE = ['--base-url', 'https://grpc.unused.example.com'];
 
 describe('execution wait when the platform cannot be reached', () => {
   it('prints a line per failed check and gives up after 5 in a row with the last error (exit 1)', async () => {
-    const url = `http://127.0.0.1:${await refusedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const run = await runBuiltCli(
       ['execution', 'wait', 'job-1', ...UNUSED_BASE, '--grpc-url', url, '--interval', '0.05'],
       withToken,
@@ -59,7 +50,7 @@ describe('execution wait when the platform cannot be reached', () => {
   }, 60_000);
 
   it('says the state is unknown, not that it keeps running, when --timeout passes and no check answered', async () => {
-    const url = `http://127.0.0.1:${await refusedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const run = await runBuiltCli(
       [
         'execution',
@@ -84,7 +75,7 @@ describe('execution wait when the platform cannot be reached', () => {
 
   it('start --wait follows a platform that stops answering the same way', async () => {
     rest = await PlatformRestServer.start({ token: TOKEN });
-    const url = `http://127.0.0.1:${await refusedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const run = await runBuiltCli(
       [
         'execution',
