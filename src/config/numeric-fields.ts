@@ -25,6 +25,7 @@ const SECONDS_PER: Record<string, number> = { s: 1, m: 60, h: 3600 };
 
 /** Whole seconds >= 0, where 0 means no timeout; also `"90s"`, `"15m"`, `"2h"`. At most 2^31 - 1 seconds. */
 export const timeoutSeconds = z.custom<number | string>().transform((value, ctx) => {
+  const fail = failure(ctx, value);
   const seconds = typeof value === 'number' || typeof value === 'string' ? parseDuration(value) : undefined;
   const unit = typeof value === 'string' ? DURATION.exec(value)?.[1]?.toLowerCase() : undefined;
   // A well-formed duration whose seconds are past the wire's int32 (or even past 2^53, where parseDuration gives up).
@@ -34,16 +35,10 @@ export const timeoutSeconds = z.custom<number | string>().transform((value, ctx)
     const limit = unit
       ? `"${limitIn(INT32_MAX, SECONDS_PER[unit] ?? 1, unit)}" (${INT32_MAX} seconds, about 68 years`
       : `${INT32_MAX} (seconds, about 68 years`;
-    return failure(
-      ctx,
-      value,
-    )(`must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`);
+    return fail(`must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`);
   }
   if (seconds !== undefined) return seconds;
-  return failure(
-    ctx,
-    value,
-  )(
+  return fail(
     `must be a whole number of seconds >= 0 (0 = no timeout), or a string such as "90s", "15m", "2h"; got ${show(value)}`,
   );
 });
@@ -93,6 +88,7 @@ const MIB_PER: Record<string, [number, string]> = {
 
 /** Memory in whole MiB: a number, or `"512Mi"`, `"2Gi"`. At most 2^31 - 1 MiB (the wire's int32, in MiB). */
 export const memoryMib = z.custom<number | string>().transform((value, ctx) => {
+  const fail = failure(ctx, value);
   const mib = typeof value === 'number' || typeof value === 'string' ? parseMemory(value) : undefined;
   if (mib !== undefined && mib > INT32_MAX) {
     const unit = typeof value === 'string' ? MEMORY.exec(value)?.[1]?.toLowerCase() : undefined;
@@ -101,14 +97,8 @@ export const memoryMib = z.custom<number | string>().transform((value, ctx) => {
       typeof value === 'number'
         ? `${INT32_MAX} (MiB`
         : `"${limitIn(INT32_MAX, factor, name || 'Mi')}" (${INT32_MAX} MiB`;
-    return failure(
-      ctx,
-      value,
-    )(`must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`);
+    return fail(`must be at most ${limit}; the platform keeps it in a 32-bit number); got ${show(value)}`);
   }
   if (mib !== undefined) return mib;
-  return failure(
-    ctx,
-    value,
-  )(`must be a whole number of MiB > 0, or a string such as "512Mi" or "2Gi"; got ${show(value)}`);
+  return fail(`must be a whole number of MiB > 0, or a string such as "512Mi" or "2Gi"; got ${show(value)}`);
 });
