@@ -58,7 +58,9 @@ describe('localFileRun features', () => {
     const started = events.filter((e) => e.type === 'task-started').map(sourceOf);
     const finished = events.filter((e) => e.type === 'task-finished').map(sourceOf);
     expect(started).toEqual(result.ledger.map((r) => r.source));
-    expect(finished).toEqual(result.ledger.map((r) => r.source));
+    // Ends come in the order the disk finishes the writes, which with one write in flight beside the next
+    // compute need not be the ledger's (sorted) order.
+    expect([...finished].sort()).toEqual(result.ledger.map((r) => r.source));
     for (const source of started) {
       expect(events.findIndex((e) => sourceOf(e) === source && e.type === 'task-started')).toBeLessThan(
         events.findIndex((e) => sourceOf(e) === source && e.type === 'task-finished'),
